@@ -1,0 +1,148 @@
+"""The ``tuyengiao`` command: check, build, serve, new.
+
+``check`` uses only the core. ``build`` and ``serve`` run MkDocs with the
+``tuyengiao`` plugin; the build goes to a temporary folder that replaces the
+output only when it succeeded, so a failed build leaves the published site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from .core.corpus import Corpus, ProjectLayout, build_corpus
+from .core.schema import TYPES
+from .core.view import AUDIENCES
+
+
+def _project(args: argparse.Namespace) -> Path:
+    return Path(args.project).resolve()
+
+
+def _layout(args: argparse.Namespace) -> ProjectLayout:
+    return ProjectLayout(_project(args))
+
+
+def run_check(layout: ProjectLayout, strict: bool) -> tuple[Corpus, bool]:
+    """Check the whole project; print every problem and the count. True if it passed."""
+    corpus = build_corpus(layout)
+    for problem in corpus.problems.sorted():
+        print(problem)
+    print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
+    return corpus, not corpus.problems.failed(strict)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    _, ok = run_check(_layout(args), args.strict)
+    return 0 if ok else 1
+
+
+def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
+    from mkdocs.config import load_config
+
+    overrides: dict[str, object] = {}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    config = load_config(str(_project(args) / args.config), **overrides)
+    plugin = config.plugins.get("tuyengiao")
+    if plugin is None:
+        raise SystemExit(f"{args.config}: the 'tuyengiao' plugin is not enabled")
+    plugin.config.audience = args.audience
+    plugin.config.strict = args.strict
+    config.strict = args.strict
+    return config
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    started = time.perf_counter()
+    corpus, ok = run_check(_layout(args), args.strict)
+    if not ok:
+        print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    out = out if out.is_absolute() else _project(args) / out
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        config = _mkdocs_config(args, staging)
+        config.plugins["tuyengiao"].preloaded = corpus  # type: ignore[attr-defined]
+        build(config)  # type: ignore[arg-type]
+    except (MkDocsException, OSError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
+              file=sys.stderr)
+        return 1
+    _replace(staging, out)
+    pages = sum(1 for _ in out.rglob("*.html"))
+    print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
+          f"{time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def _replace(staging: Path, out: Path) -> None:
+    """Swap the new site in with two renames; the old one is removed after."""
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    os.chdir(_project(args))
+    os.environ["TUYENGIAO_AUDIENCE"] = args.audience
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .newdoc import new_document
+
+    path = new_document(_layout(args).content_dir, args.type, args.title)
+    print(path.relative_to(_project(args)).as_posix())
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="tuyengiao", description=__doc__.splitlines()[0])
+    top.add_argument("--project", default=".", help="project folder (default: .)")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate content/ and data/")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(func=cmd_check)
+
+    for name, func in (("build", cmd_build), ("serve", cmd_serve)):
+        cmd = sub.add_parser(name, help=f"{name} the site")
+        cmd.add_argument("--audience", choices=AUDIENCES, default="public")
+        cmd.add_argument("--config", default="mkdocs.yml")
+        cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        cmd.set_defaults(func=func)
+    sub.choices["build"].add_argument("--out", default="site", help="output folder")
+    sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+
+    new = sub.add_parser("new", help="start a document from a template")
+    new.add_argument("type", choices=list(TYPES))
+    new.add_argument("--title", help="the title (trích yếu)")
+    new.set_defaults(func=cmd_new)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""The pipeline ``load → validate → link``: the whole-corpus model, built once.
+
+:func:`build_corpus` reads every file, validates it, then resolves every
+relation between documents (implements, mentions, Q&A → resolution, summary →
+source) into :class:`Reference` values indexed both ways, so that rendering a
+page never walks the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .external import load_external
+from .loader import iter_markdown_files, load_file
+from .model import Document, ExternalDocument
+from .numbers import DocumentNumber
+from .problems import Problems
+from .structure import mentions, question_anchor, sections
+from .validate import validate_source
+
+Relation = Literal["implements", "mentions", "explains"]
+Target = Document | ExternalDocument
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``source`` cites ``number`` (resolved to ``target`` when known) at ``line``."""
+
+    source: Document
+    relation: Relation
+    number: DocumentNumber
+    line: int
+    target: Target | None
+
+
+@dataclass
+class Corpus:
+    """Every document, the external registry and the resolved references."""
+
+    project_dir: Path
+    documents: list[Document] = field(default_factory=list)
+    by_number: dict[str, Document] = field(default_factory=dict)
+    external: dict[str, ExternalDocument] = field(default_factory=dict)
+    outgoing: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    content_files: frozenset[str] = frozenset()
+    problems: Problems = field(default_factory=Problems)
+    files_read: int = 0
+
+    def resolve(self, number: DocumentNumber) -> Target | None:
+        """The corpus document with that number, else the external one, else None."""
+        return self.by_number.get(number.key) or self.external.get(number.key)
+
+
+@dataclass(frozen=True)
+class ProjectLayout:
+    """Where a project keeps its content and data."""
+
+    project_dir: Path
+    content: str = "content"
+    data: str = "data"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.project_dir / self.content
+
+
+def build_corpus(layout: ProjectLayout) -> Corpus:
+    """Load, validate and link every document of the project."""
+    corpus = Corpus(layout.project_dir)
+    _load(layout, corpus)
+    _index(corpus)
+    _link(corpus)
+    _check_bodies(corpus)
+    return corpus
+
+
+def _load(layout: ProjectLayout, corpus: Corpus) -> None:
+    content_dir = layout.content_dir
+    if not content_dir.is_dir():
+        corpus.problems.error(layout.content, 0, "the content folder does not exist")
+        return
+    corpus.content_files = frozenset(
+        p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*") if p.is_file()
+    )
+    for file in iter_markdown_files(content_dir):
+        corpus.files_read += 1
+        source = load_file(layout.project_dir, file, corpus.problems)
+        if source is None:
+            continue
+        src_uri = file.relative_to(content_dir).as_posix()
+        document = validate_source(source, src_uri, corpus.content_files, corpus.problems)
+        if document is not None:
+            corpus.documents.append(document)
+    external_path = f"{layout.data}/external.yml"
+    for item in load_external(layout.project_dir, external_path, corpus.problems):
+        corpus.external[item.number.key] = item
+
+
+def _index(corpus: Corpus) -> None:
+    by_url: dict[str, Document] = {}
+    for doc in corpus.documents:
+        number = doc.number
+        if number is not None and not number.is_draft:
+            first = corpus.by_number.get(number.key)
+            if first is not None:
+                corpus.problems.error(doc.path, doc.line("number"),
+                                      f"number: '{number}' is already used by {first.path}")
+            else:
+                corpus.by_number[number.key] = doc
+        clash = by_url.get(doc.url)
+        if clash is not None:
+            corpus.problems.error(doc.path, 1, f"two documents would share the address "
+                                  f"/{doc.url}: this one and {clash.path}; rename one file")
+        by_url.setdefault(doc.url, doc)
+
+
+def _link(corpus: Corpus) -> None:
+    for doc in corpus.documents:
+        own = doc.number.key if doc.number is not None else None
+        for number, line, relation in _citations(doc):
+            if number.key == own:
+                continue
+            target = corpus.resolve(number)
+            ref = Reference(doc, relation, number, line, target)
+            corpus.outgoing[doc.path].append(ref)
+            if isinstance(target, Document):
+                corpus.incoming[target.path].append(ref)
+            elif target is None:
+                _report_unknown(corpus, ref)
+
+
+def _citations(doc: Document) -> list[tuple[DocumentNumber, int, Relation]]:
+    found: list[tuple[DocumentNumber, int, Relation]] = []
+    parent = doc.parent_number
+    if parent is not None:
+        key = "resolution" if "resolution" in doc.fields else "source"
+        found.append((parent, doc.line(key), "explains"))
+    lines = doc.item_lines.get("implements", ())
+    for index, number in enumerate(doc.fields.get("implements", [])):
+        line = lines[index] if index < len(lines) else doc.line("implements")
+        found.append((number, line, "implements"))
+    for item in mentions(doc.body):
+        found.append((item.mention.number, doc.body_line + item.index, "mentions"))
+    return found
+
+
+def _report_unknown(corpus: Corpus, ref: Reference) -> None:
+    where = "content/ nor listed in data/external.yml"
+    if ref.relation == "explains":
+        key = "resolution" if "resolution" in ref.source.fields else "source"
+        corpus.problems.error(ref.source.path, ref.line,
+                              f"{key}: '{ref.number}' is not a document in {where}")
+        return
+    prefix = "implements: " if ref.relation == "implements" else ""
+    corpus.problems.warning(ref.source.path, ref.line,
+                            f"{prefix}'{ref.number}' is not a document in {where}; "
+                            "it stays plain text")
+
+
+def _check_bodies(corpus: Corpus) -> None:
+    for doc in corpus.documents:
+        if doc.type == "qa":
+            _check_questions(corpus, doc)
+        elif doc.type == "guidance":
+            _check_audiences(corpus, doc)
+
+
+def _check_questions(corpus: Corpus, doc: Document) -> None:
+    questions = sections(doc.body)
+    if not questions:
+        corpus.problems.error(doc.path, doc.body_line, "a Q&A needs its questions as level-2 "
+                              "headings ('## Câu hỏi 1: …?'); found none")
+        return
+    seen: dict[str, int] = {}
+    for question in questions:
+        anchor = question.anchor if question.explicit_id else question_anchor(question.text)
+        line = doc.body_line + question.index
+        if anchor in seen:
+            corpus.problems.error(doc.path, line, f"this question has the same anchor "
+                                  f"'#{anchor}' as the one on line {seen[anchor]}; "
+                                  "reword it or give it '{#another-id}'")
+        seen.setdefault(anchor, line)
+
+
+def _check_audiences(corpus: Corpus, doc: Document) -> None:
+    headings = {s.text.casefold() for s in sections(doc.body)}
+    lines = doc.item_lines.get("audiences", ())
+    for index, audience in enumerate(doc.fields.get("audiences", [])):
+        if audience.casefold() not in headings:
+            line = lines[index] if index < len(lines) else doc.line("audiences")
+            corpus.problems.warning(doc.path, line, f"audiences: no section '## {audience}' "
+                                    "in the text for this audience")

@@ -1,0 +1,76 @@
+"""``data/external.yml``: documents cited by the corpus that live elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .loader import construct, read_yaml_nodes, yaml_error_line
+from .model import ExternalDocument
+from .numbers import DocumentNumber
+from .problems import Problems
+from .text import DecodeError, decode_source
+
+_KEYS = ("number", "title", "issuer", "url")
+
+
+def load_external(project_dir: Path, rel_path: str, problems: Problems) -> list[ExternalDocument]:
+    """Read the list; a missing file is an empty list, a bad entry a located error."""
+    file = project_dir / rel_path
+    if not file.exists():
+        return []
+    try:
+        text = decode_source(file.read_bytes())
+        loader, node = read_yaml_nodes(text)
+    except DecodeError as exc:
+        problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
+        return []
+    except yaml.YAMLError as exc:
+        line, message = yaml_error_line(exc, 0)
+        problems.error(rel_path, line, message)
+        return []
+    if node is None:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(rel_path, node.start_mark.line + 1,
+                       "expected a list of documents, each with number, title and issuer")
+        return []
+    result = []
+    for item in node.value:
+        document = _entry(rel_path, loader, item, problems)
+        if document is not None:
+            result.append(document)
+    return result
+
+
+def _entry(
+    rel_path: str, loader: object, node: yaml.Node, problems: Problems
+) -> ExternalDocument | None:
+    line = node.start_mark.line + 1
+    value = construct(loader, node)
+    if not isinstance(value, dict):
+        problems.error(rel_path, line, "expected a mapping with number, title and issuer")
+        return None
+    ok = True
+    for key in value:
+        if key not in _KEYS:
+            problems.warning(rel_path, line, f"{key}: unknown key (ignored); known keys: "
+                             + ", ".join(_KEYS))
+    for key in ("number", "title", "issuer"):
+        if not isinstance(value.get(key), str) or not value[key].strip():
+            problems.error(rel_path, line, f"{key}: required text is missing")
+            ok = False
+    url = value.get("url") or ""
+    if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        problems.error(rel_path, line, f"url: expected an address starting with https://, "
+                       f"got {url!r}")
+        ok = False
+    if not ok:
+        return None
+    try:
+        number = DocumentNumber.parse(value["number"])
+    except ValueError as exc:
+        problems.error(rel_path, line, f"number: {exc}")
+        return None
+    return ExternalDocument(number, value["title"].strip(), value["issuer"].strip(), url)

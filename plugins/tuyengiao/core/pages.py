@@ -1,0 +1,122 @@
+"""Generated pages: home, indices by type, year and issuing body, and the nav.
+
+Indices are paginated so that no page carries the whole corpus, and each list
+is computed once per build from the view (one sort, one pass).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .model import Document
+from .render import PageSource, Renderer
+from .schema import TYPES
+from .text import slugify
+from .view import SiteView
+
+PAGE_SIZE = 50
+HOME_NEWEST = 12
+_GENERATED = "_tg/"
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    title: str
+    src_uri: str
+
+
+def _src_uri(url: str) -> str:
+    return f"{_GENERATED}{url}index.md"
+
+
+def effective_date(view: SiteView, doc: Document) -> dt.date | None:
+    """A document's own date, or the date of the resolution it belongs to."""
+    if doc.date is not None or doc.parent_number is None:
+        return doc.date
+    parent = view.corpus.by_number.get(doc.parent_number.key)
+    return parent.date if parent is not None else None
+
+
+class IndexPages:
+    """Builds every generated page of one view."""
+
+    def __init__(self, view: SiteView, renderer: Renderer) -> None:
+        self.view = view
+        self.renderer = renderer
+        dated = [(effective_date(view, d), d) for d in view.documents]
+        dated.sort(key=lambda pair: (pair[0] or dt.date.min, pair[1].title), reverse=True)
+        self.newest: list[Document] = [d for _, d in dated]
+        self.years: dict[int, list[Document]] = defaultdict(list)
+        self.issuers: dict[str, list[Document]] = defaultdict(list)
+        self.by_type: dict[str, list[Document]] = defaultdict(list)
+        for date, doc in dated:
+            self.by_type[doc.type].append(doc)
+            if date is not None:
+                self.years[date.year].append(doc)
+            if doc.type == "resolution":
+                self.issuers[str(doc.fields["issuer"])].append(doc)
+
+    def nav(self) -> list[NavEntry]:
+        entries = [NavEntry("Trang chủ", _src_uri(""))]
+        entries += [NavEntry(t.plural, _src_uri(f"{t.path}/")) for t in TYPES.values()]
+        entries += [NavEntry("Theo năm", _src_uri("nam/")),
+                    NavEntry("Theo cơ quan ban hành", _src_uri("co-quan/"))]
+        return entries
+
+    def pages(self) -> Iterator[PageSource]:
+        yield self._home()
+        for doc_type in TYPES.values():
+            yield from self._paged(f"{doc_type.path}/", doc_type.plural,
+                                   self.by_type.get(doc_type.name, []))
+        years = sorted(self.years, reverse=True)
+        yield self._groups("nam/", "Theo năm",
+                           [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years])
+        for year in years:
+            yield from self._paged(f"nam/{year}/", f"Tài liệu năm {year}", self.years[year])
+        issuers = sorted(self.issuers)
+        yield self._groups("co-quan/", "Theo cơ quan ban hành",
+                           [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers])
+        for issuer in issuers:
+            yield from self._paged(f"co-quan/{slugify(issuer)}/", issuer, self.issuers[issuer])
+
+    def _home(self) -> PageSource:
+        links = [(t.plural, f"{t.path}/", len(self.by_type.get(t.name, [])))
+                 for t in TYPES.values()]
+        intro = ("Văn bản, tài liệu hỏi – đáp, hướng dẫn cho báo cáo viên và tóm tắt tiếng "
+                 "Mông về học tập, quán triệt nghị quyết của Đảng.")
+        if self.view.audience == "internal":
+            intro += " **Bản nội bộ**: gồm cả tài liệu không công khai."
+        markdown = "\n\n".join([
+            intro,
+            "## Mới cập nhật",
+            self.renderer.fragment("doc_list.html", "", documents=self.newest[:HOME_NEWEST]),
+            "## Danh mục",
+            self.renderer.fragment("link_list.html", "", links=links),
+        ]) + "\n"
+        meta = {"title": "Trang chủ", "description": intro, "lang": "vi"}
+        return PageSource(_src_uri(""), "", "Trang chủ", markdown, meta)
+
+    def _groups(self, url: str, title: str, links: list[tuple[str, str, int]]) -> PageSource:
+        body = self.renderer.fragment("link_list.html", url, links=links) if links else (
+            '<p class="tg-muted">Chưa có tài liệu.</p>')
+        return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
+
+    def _paged(self, url: str, title: str, documents: list[Document]) -> Iterator[PageSource]:
+        count = max(1, -(-len(documents) // PAGE_SIZE))
+
+        def page_url(n: int) -> str:
+            return url if n == 1 else f"{url}trang-{n}/"
+
+        for n in range(1, count + 1):
+            chunk = documents[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+            here = page_url(n)
+            page_title = title if n == 1 else f"{title} (trang {n})"
+            body = self.renderer.fragment("doc_list.html", here, documents=chunk)
+            pager = self.renderer.fragment("pager.html", here, pages=count, current=n,
+                                           url_of=page_url)
+            markdown = f"{len(documents)} tài liệu.\n\n{body}\n\n{pager}\n"
+            yield PageSource(_src_uri(here), here, page_title, markdown,
+                             {"title": page_title, "lang": "vi"})

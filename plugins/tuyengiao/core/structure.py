@@ -1,0 +1,88 @@
+"""The shape of a Markdown body, read without rendering it.
+
+Used by validation (a Q&A needs questions, a guidance a section per audience),
+by linking (numbers mentioned in the text, with their lines) and by rendering
+(Q&A numbering and anchors). Fenced code blocks and inline code are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .numbers import NumberMention, find_numbers
+from .text import slugify
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_H2 = re.compile(r"^##(?!#)[ \t]+(?P<text>.*?)[ \t#]*$")
+_ATTR_ID = re.compile(r"\s*\{:?\s*#(?P<id>[A-Za-z][\w\-]*)[^}]*\}\s*$")
+_QUESTION_PREFIX = re.compile(r"^(?:câu\s+hỏi|câu)\s*(?:số\s*)?\d+\s*[:.)\-–]\s*", re.I)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+def prose_lines(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line index, text) of every line outside fenced code blocks."""
+    fence: str | None = None
+    for index, line in enumerate(body.split("\n")):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * 3
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        yield index, line
+
+
+@dataclass(frozen=True)
+class Section:
+    """A level-2 heading: its text (without an ``{#id}``), explicit id and line."""
+
+    text: str
+    anchor: str
+    index: int
+    explicit_id: bool
+
+
+def sections(body: str) -> list[Section]:
+    """The ``##`` headings of a body, in order."""
+    found = []
+    for index, line in prose_lines(body):
+        match = _H2.match(line)
+        if not match:
+            continue
+        text = match.group("text")
+        attr = _ATTR_ID.search(text)
+        if attr:
+            found.append(Section(text[: attr.start()].strip(), attr.group("id"), index, True))
+        else:
+            found.append(Section(text.strip(), slugify(text, 60), index, False))
+    return found
+
+
+def question_text(heading: str) -> str:
+    """``Câu hỏi 3: Vì sao…?`` → ``Vì sao…?`` (editors may number questions or not)."""
+    return _QUESTION_PREFIX.sub("", heading).strip()
+
+
+def question_anchor(heading: str) -> str:
+    """A stable anchor from the question's words, not its position: ``vi-sao-…``."""
+    return slugify(question_text(heading), 60) or "cau-hoi"
+
+
+@dataclass(frozen=True)
+class LineMention:
+    """A number mentioned in the body, with its 0-based line index."""
+
+    index: int
+    mention: NumberMention
+
+
+def mentions(body: str) -> Iterator[LineMention]:
+    """Document numbers in the prose of a body (not in code)."""
+    for index, line in prose_lines(body):
+        prose = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        for mention in find_numbers(prose):
+            yield LineMention(index, mention)

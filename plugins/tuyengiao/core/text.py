@@ -1,0 +1,63 @@
+"""Vietnamese text helpers: decoding editors' files, slugs, accent folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class DecodeError(ValueError):
+    """A file is not UTF-8; ``line`` is where the first bad byte is."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def decode_source(raw: bytes) -> str:
+    """Return the NFC text of an editor's file.
+
+    A UTF-8 BOM, CRLF or CR line ends and NFD-decomposed Vietnamese are
+    normalised silently; any other encoding raises :class:`DecodeError`.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DecodeError(
+            line, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (Unicode)"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Strip Vietnamese diacritics and lower-case: ``Đảng viên`` → ``dang vien``.
+
+    Unicode decomposition does not turn ``đ`` into ``d``, so it is mapped first.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def slugify(text: str, max_length: int = 0) -> str:
+    """An ASCII URL slug: ``1327-QĐ/TU`` → ``1327-qd-tu``.
+
+    With ``max_length`` the slug is cut at a word boundary.
+    """
+    slug = _NON_SLUG.sub("-", fold(text)).strip("-")
+    if max_length and len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+    return slug.strip("-")
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Heading ids for Python-Markdown's ``toc`` (its default drops ``Đ``)."""
+    return slugify(value).replace("-", separator)

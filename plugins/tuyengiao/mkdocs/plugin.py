@@ -1,0 +1,109 @@
+"""The ``tuyengiao`` MkDocs plugin: hands every step to a core :class:`SiteBuild`.
+
+* ``on_config``: load → validate → link the corpus once, set the nav and the
+  number-linking Markdown extension.
+* ``on_files``: replace the files MkDocs found in ``content/`` with the pages
+  of this audience at their permalinks (internal documents are never added
+  to a public build), plus the generated index pages and referenced assets.
+* ``on_page_read_source``: the page's Markdown as the core renders it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.corpus import Corpus, ProjectLayout, build_corpus
+from ..core.markdown_links import NumberLinkExtension
+from ..core.render import PageSource
+from ..core.site import SiteBuild
+from ..core.view import AUDIENCES
+
+log = logging.getLogger("mkdocs.plugins.tuyengiao")
+
+
+class TuyengiaoConfig(base.Config):
+    """``plugins: - tuyengiao: {audience: public, data_dir: data, strict: false}``."""
+
+    audience = c.Choice(AUDIENCES, default="public")
+    data_dir = c.Type(str, default="data")
+    strict = c.Type(bool, default=False)
+
+
+def page_source_text(page: PageSource) -> str:
+    """The Markdown MkDocs reads for a page: YAML meta, then the body."""
+    meta = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{meta}---\n\n{page.markdown}"
+
+
+class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
+    """Adapter between MkDocs' build events and the core pipeline."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.site: SiteBuild | None = None
+        self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("tuyengiao: permalinks need 'use_directory_urls: true'")
+        project = Path(config.config_file_path or ".").resolve().parent
+        layout = ProjectLayout(project, os.path.relpath(config.docs_dir, project),
+                               self.config.data_dir)
+        corpus = self.preloaded or build_corpus(layout)
+        self._report(corpus)
+        self.site = SiteBuild(corpus, self.config.audience)
+        config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
+        config.markdown_extensions.append(NumberLinkExtension(self.site.link_for))  # type: ignore[arg-type]
+        return config
+
+    def _report(self, corpus: Corpus) -> None:
+        for problem in corpus.problems.sorted():
+            (log.error if problem.severity.value == "error" else log.warning)(str(problem))
+        if corpus.problems.failed(self.config.strict):
+            raise PluginError(f"tuyengiao: {corpus.problems.summary(corpus.files_read)}")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        site = self._site()
+        kept = [f for f in files if f.src_dir != config.docs_dir]  # theme files
+        for doc in site.documents:
+            kept.append(File(doc.src_uri, config.docs_dir, config.site_dir, True,
+                             dest_uri=f"{doc.url}index.html"))
+        for page in site.generated_pages():
+            generated = File.generated(config, page.src_uri, content=page_source_text(page))
+            generated.dest_uri = f"{page.url}index.html"
+            kept.append(generated)
+        for asset in sorted(site.assets()):
+            kept.append(File(asset, config.docs_dir, config.site_dir, True))
+        return Files(kept)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        source = self._site().page_for(page.file.src_uri)
+        return page_source_text(source) if source is not None else None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        url = page.file.url
+        self._site().current_url = "" if url in (".", "./") else url
+        return markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        data = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
+        if data.is_dir():
+            server.watch(str(data))
+        return server
+
+    def _site(self) -> SiteBuild:
+        if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
+            raise PluginError("tuyengiao: on_config did not run")
+        return self.site
