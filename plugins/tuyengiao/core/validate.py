@@ -192,12 +192,13 @@ def _check_type_rules(
     entries = source.entries
     if doc_type == "summary" and "lang" in values and values["lang"] != "hmn":
         problems.error(source.path, entries["lang"].line,
-                       f"lang: a summary is written in Mông, expected 'hmn', got {values['lang']!r}")
+                       f"lang: a summary is written in Mông, expected 'hmn', "
+                       f"got {values['lang']!r}")
     number = values.get("number")
-    if doc_type == "resolution" and isinstance(number, DocumentNumber) and number.is_draft:
-        if values.get("status") != "draft":
-            problems.error(source.path, entries["number"].line,
-                           "number: has no serial; only a 'status: draft' document may omit it")
+    is_draft = values.get("status") == "draft"
+    if isinstance(number, DocumentNumber) and number.is_draft and not is_draft:
+        problems.error(source.path, entries["number"].line,
+                       "number: has no serial; only a 'status: draft' document may omit it")
     if isinstance(number, DocumentNumber) and number.kind_name is None:
         problems.warning(source.path, entries["number"].line,
                          f"number: unknown kind '{number.kind_code}' in '{number}'; "
