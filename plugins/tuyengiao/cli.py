@@ -60,6 +60,7 @@ def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -76,11 +77,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         config = _mkdocs_config(args, staging)
         config.plugins["tuyengiao"].preloaded = corpus  # type: ignore[attr-defined]
         build(config)  # type: ignore[arg-type]
-    except (MkDocsException, OSError) as exc:
+    except (MkDocsException, OSError, TemplateError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
               file=sys.stderr)
         return 1
+    except BaseException:  # an unexpected error: still never leave a half-built folder
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     _replace(staging, out)
     pages = sum(1 for _ in out.rglob("*.html"))
     print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
@@ -141,7 +145,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2 already.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    level = logging.INFO if args.command == "serve" else logging.WARNING
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
     return int(args.func(args))
 
 

@@ -109,8 +109,8 @@ def _index(corpus: Corpus) -> None:
             if first is not None:
                 corpus.problems.error(doc.path, doc.line("number"),
                                       f"number: '{number}' is already used by {first.path}")
-            else:
-                corpus.by_number[number.key] = doc
+                continue  # its address clashes too; one error for one mistake
+            corpus.by_number[number.key] = doc
         clash = by_url.get(doc.url)
         if clash is not None:
             corpus.problems.error(doc.path, 1, f"two documents would share the address "

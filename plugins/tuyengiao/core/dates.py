@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _day(value: dt.date) -> str:
@@ -30,7 +33,7 @@ def short_date(value: dt.date | None) -> str:
 
 def parse_iso_date(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD``; raises ``ValueError`` with a Vietnamese-neutral message."""
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+    if not _ISO.fullmatch(text):
         raise ValueError(f"expected an ISO date like 2023-02-20, got {text!r}")
     try:
         return dt.date.fromisoformat(text)

@@ -48,29 +48,42 @@ def _entry(
     rel_path: str, loader: object, node: yaml.Node, problems: Problems
 ) -> ExternalDocument | None:
     line = node.start_mark.line + 1
-    value = construct(loader, node)
+    try:
+        value = construct(loader, node)
+    except yaml.YAMLError as exc:
+        problems.error(rel_path, line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}")
+        return None
     if not isinstance(value, dict):
         problems.error(rel_path, line, "expected a mapping with number, title and issuer")
         return None
+    # Each key's own line, so that a bad url is shown where it is written.
+    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.Node)}
     ok = True
     for key in value:
         if key not in _KEYS:
-            problems.warning(rel_path, line, f"{key}: unknown key (ignored); known keys: "
-                             + ", ".join(_KEYS))
+            problems.warning(rel_path, lines.get(key, line), f"{key}: unknown key (ignored); "
+                             "known keys: " + ", ".join(_KEYS))
     for key in ("number", "title", "issuer"):
-        if not isinstance(value.get(key), str) or not value[key].strip():
-            problems.error(rel_path, line, f"{key}: required text is missing")
+        text = value.get(key)
+        if text is None or (isinstance(text, str) and not text.strip()):
+            problems.error(rel_path, lines.get(key, line), f"{key}: required text is missing")
+            ok = False
+        elif not isinstance(text, str):
+            what = "a document number like '271-KH/HU' written as text" if key == "number" \
+                else "text"
+            problems.error(rel_path, lines.get(key, line), f"{key}: expected {what}, "
+                           f"got {text!r}")
             ok = False
     url = value.get("url") or ""
     if url and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-        problems.error(rel_path, line, f"url: expected an address starting with https://, "
-                       f"got {url!r}")
+        problems.error(rel_path, lines.get("url", line), f"url: expected an address starting "
+                       f"with https://, got {url!r}")
         ok = False
     if not ok:
         return None
     try:
         number = DocumentNumber.parse(value["number"])
     except ValueError as exc:
-        problems.error(rel_path, line, f"number: {exc}")
+        problems.error(rel_path, lines.get("number", line), f"number: {exc}")
         return None
     return ExternalDocument(number, value["title"].strip(), value["issuer"].strip(), url)

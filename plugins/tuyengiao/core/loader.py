@@ -70,6 +70,11 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = line_offset + (mark.line + 1 if mark is not None else 1)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 + line_offset != line:
+        # An unclosed quote or bracket is found only later: say where it started.
+        problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
     return line, f"invalid YAML: {problem}"
 
 
@@ -90,6 +95,9 @@ def parse_source(path: str, text: str, problems: Problems) -> SourceFile | None:
         problems.error(path, 1, "the file is empty; expected YAML frontmatter and Markdown")
         return None
     parts = _split_frontmatter(text)
+    if parts is None and text.split("\n")[0].rstrip() == "---":
+        problems.error(path, 1, "the frontmatter is not closed; add a '---' line after it")
+        return None
     if parts is None:
         problems.error(
             path, 1,
@@ -129,7 +137,11 @@ def _entries(
     entries: dict[str, Entry] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1 + offset
-        key = construct(loader, key_node)
+        try:
+            key = construct(loader, key_node)
+        except yaml.YAMLError as exc:
+            problems.error(path, line, f"invalid YAML key: {_one_line(exc)}")
+            continue
         if not isinstance(key, str):
             problems.error(path, line, f"frontmatter keys must be text, got {key!r}")
             continue
@@ -141,13 +153,21 @@ def _entries(
         try:
             value = construct(loader, value_node)
         except yaml.YAMLError as exc:
-            problems.error(path, line, f"{key}: {exc}")
+            problems.error(path, line, f"{key}: {_one_line(exc)}")
+            # Keep the raw text so the key is not also reported as missing.
+            raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            entries[key] = Entry(key, raw, line)
             continue
         item_lines: tuple[int, ...] = ()
         if isinstance(value_node, yaml.SequenceNode):
             item_lines = tuple(n.start_mark.line + 1 + offset for n in value_node.value)
         entries[key] = Entry(key, value, line, item_lines)
     return entries
+
+
+def _one_line(exc: yaml.YAMLError) -> str:
+    """A YAML error without the excerpt and marks PyYAML appends (they are not file lines)."""
+    return getattr(exc, "problem", None) or str(exc).splitlines()[0]
 
 
 def iter_markdown_files(content_dir: Path) -> Iterator[Path]:

@@ -27,7 +27,8 @@ def decode_source(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        head = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = head.count(b"\n") + 1
         raise DecodeError(
             line, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (Unicode)"
         ) from None

@@ -94,10 +94,10 @@ def _convert(
     if spec.kind == "date":
         return _date(value)
     if spec.kind == "list":
-        return [_text(item, "each item ") for item in _items(value)]
+        return _texts(value, entry.item_lines)
     if spec.kind == "number":
-        allow_draft = doc_type == "resolution" and _optional_here("number", doc_type, entries)
-        return _number(value, allow_draft)
+        # A draft number parses for any resolution; _check_type_rules says when it may not.
+        return _number(value, allow_draft=doc_type == "resolution" and spec.key == "number")
     if spec.kind == "numbers":
         return _numbers(value, entry.item_lines)
     if spec.kind == "path":
@@ -114,6 +114,16 @@ def _text(value: Any, what: str = "") -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Invalid(f"{what}expected text, got {_describe(value)}")
     return str(value).strip()
+
+
+def _texts(value: Any, item_lines: tuple[int, ...]) -> list[str]:
+    result = []
+    for index, item in enumerate(_items(value)):
+        try:
+            result.append(_text(item, "each item "))
+        except _Invalid as exc:
+            raise _Invalid(str(exc), item_lines[index] if index < len(item_lines) else 0) from None
+    return result
 
 
 def _describe(value: Any) -> str:
@@ -198,7 +208,8 @@ def _check_type_rules(
     is_draft = values.get("status") == "draft"
     if isinstance(number, DocumentNumber) and number.is_draft and not is_draft:
         problems.error(source.path, entries["number"].line,
-                       "number: has no serial; only a 'status: draft' document may omit it")
+                       f"number: '{number}' has no serial; only a 'status: draft' document "
+                       "may omit it")
     if isinstance(number, DocumentNumber) and number.kind_name is None:
         problems.warning(source.path, entries["number"].line,
                          f"number: unknown kind '{number.kind_code}' in '{number}'; "
