@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from .external import load_external
@@ -18,7 +18,7 @@ from .loader import iter_markdown_files, load_file
 from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
 from .problems import Problems
-from .structure import mentions, question_anchor, sections
+from .structure import local_links, mentions, question_anchor, sections
 from .validate import validate_source
 
 Relation = Literal["implements", "mentions", "explains"]
@@ -47,6 +47,8 @@ class Corpus:
     outgoing: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
     content_files: frozenset[str] = frozenset()
+    #: Files of content/ (not documents) and the documents that link to them.
+    file_links: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     problems: Problems = field(default_factory=Problems)
     files_read: int = 0
 
@@ -74,6 +76,7 @@ def build_corpus(layout: ProjectLayout) -> Corpus:
     _load(layout, corpus)
     _index(corpus)
     _link(corpus)
+    _link_files(layout, corpus)
     _check_bodies(corpus)
     return corpus
 
@@ -159,6 +162,38 @@ def _report_unknown(corpus: Corpus, ref: Reference) -> None:
     corpus.problems.warning(ref.source.path, ref.line,
                             f"{prefix}'{ref.number}' is not a document in {where}; "
                             "it stays plain text")
+
+
+def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
+    """Record links to files of content/; report missing and unlinked files."""
+    for doc in corpus.documents:
+        folder = PurePosixPath(doc.src_uri).parent
+        targets = [(doc.line("audio"), str(doc.fields["audio"]), True)] if (
+            doc.fields.get("audio")) else []
+        targets += [(doc.body_line + i, t, False) for i, t in local_links(doc.body)]
+        for line, target, from_root in targets:
+            path = target if from_root else _normalise(folder / target)
+            if path in corpus.content_files:
+                if doc not in corpus.file_links[path]:
+                    corpus.file_links[path].append(doc)
+            elif not from_root:
+                corpus.problems.warning(doc.path, line, f"link to '{target}', but "
+                                        f"{layout.content}/{path} does not exist")
+    for path in sorted(corpus.content_files):
+        if not path.endswith(".md") and path not in corpus.file_links:
+            corpus.problems.warning(f"{layout.content}/{path}", 0, "no document links to "
+                                    "this file, so it is not published")
+
+
+def _normalise(path: PurePosixPath) -> str:
+    parts: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts)
 
 
 def _check_bodies(corpus: Corpus) -> None:

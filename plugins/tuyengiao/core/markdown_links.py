@@ -30,6 +30,21 @@ class NumberLink:
 
 
 Resolver = Callable[[DocumentNumber], NumberLink | None]
+HiddenLink = Callable[[str], bool]
+
+
+class HiddenLinkTreeprocessor(Treeprocessor):
+    """Turns an editor's link to a document this build leaves out into plain text."""
+
+    def __init__(self, md: Markdown, hidden: HiddenLink) -> None:
+        super().__init__(md)
+        self.hidden = hidden
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            if self.hidden(element.get("href", "")):
+                element.tag = "span"
+                element.attrib.clear()
 
 
 class NumberLinkTreeprocessor(Treeprocessor):
@@ -97,11 +112,17 @@ class NumberLinkTreeprocessor(Treeprocessor):
 class NumberLinkExtension(Extension):
     """Register with ``markdown.Markdown(extensions=[NumberLinkExtension(resolver)])``."""
 
-    def __init__(self, resolver: Resolver, **kwargs: object) -> None:
+    def __init__(
+        self, resolver: Resolver, hidden: HiddenLink | None = None, **kwargs: object
+    ) -> None:
         self.resolver = resolver
+        self.hidden = hidden
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline processing (20), so links and code exist, and after engines'
         # own link rewriting (MkDocs' "relpath" is 0): our hrefs are already final.
         md.treeprocessors.register(NumberLinkTreeprocessor(md, self.resolver), "tg_numbers", -10)
+        if self.hidden is not None:
+            # Before the engine's link checks, which would report (and keep) the link.
+            md.treeprocessors.register(HiddenLinkTreeprocessor(md, self.hidden), "tg_hidden", 15)

@@ -7,7 +7,6 @@ per-page call is a dictionary lookup or renders that page alone.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from .corpus import Corpus, ProjectLayout, build_corpus
@@ -19,8 +18,6 @@ from .render import PageSource, Renderer
 from .urls import relative_url
 from .view import Audience, SiteView
 
-_LOCAL_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?|\bsrc=[\"']([^\"']+)[\"']")
-
 
 class SiteBuild:
     """Everything one build needs, computed once from the project."""
@@ -31,7 +28,9 @@ class SiteBuild:
         self.renderer = Renderer(self.view)
         self.index_pages = IndexPages(self.view, self.renderer)
         self._by_src = {d.src_uri: d for d in self.view.documents}
+        self._all_by_src = {d.src_uri: d for d in corpus.documents}
         self.current_url = ""
+        self.current_page: Document | None = None
 
     @classmethod
     def load(cls, layout: ProjectLayout, audience: Audience) -> SiteBuild:
@@ -55,17 +54,24 @@ class SiteBuild:
         return self.index_pages.nav()
 
     def assets(self) -> set[str]:
-        """Non-Markdown files under content/ that a shown document refers to."""
-        wanted: set[str] = set()
-        for doc in self.view.documents:
-            if doc.fields.get("audio"):
-                wanted.add(str(doc.fields["audio"]))
-            folder = posixpath.dirname(doc.src_uri)
-            for match in _LOCAL_LINK.finditer(doc.body):
-                target = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
-                if target and "://" not in target and not target.startswith(("/", "mailto:")):
-                    wanted.add(posixpath.normpath(posixpath.join(folder, target)))
-        return {p for p in wanted if p in self.corpus.content_files and not p.endswith(".md")}
+        """Files of content/ (not documents) that a shown document links to."""
+        return {path for path, docs in self.corpus.file_links.items()
+                if not path.endswith(".md") and any(self.view.shows(d) for d in docs)}
+
+    def enter_page(self, src_uri: str, url: str) -> None:
+        """Tell the link resolvers which page is being rendered."""
+        self.current_url = url
+        self.current_page = self._by_src.get(src_uri)
+
+    def hides_link(self, href: str) -> bool:
+        """True for a link, from the current page, to a document this build leaves out."""
+        page = self.current_page
+        if page is None or not href.split("#")[0].endswith(".md") or ":" in href:
+            return False
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri),
+                                                   href.split("#")[0]))
+        document = self._all_by_src.get(target)
+        return document is not None and not self.view.shows(document)
 
     def link_for(self, number: DocumentNumber) -> NumberLink | None:
         """Resolver for :class:`NumberLinkExtension`, relative to ``current_url``."""

@@ -19,6 +19,7 @@ _H2 = re.compile(r"^##(?!#)[ \t]+(?P<text>.*?)[ \t#]*$")
 _ATTR_ID = re.compile(r"\s*\{:?\s*#(?P<id>[A-Za-z][\w\-]*)[^}]*\}\s*$")
 _QUESTION_PREFIX = re.compile(r"^(?:câu\s+hỏi|câu)\s*(?:số\s*)?\d+\s*[:.)\-–]\s*", re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_LOCAL_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?|\bsrc=[\"']([^\"']+)[\"']")
 
 
 def prose_lines(body: str) -> Iterator[tuple[int, str]]:
@@ -86,3 +87,15 @@ def mentions(body: str) -> Iterator[LineMention]:
         prose = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for mention in find_numbers(prose):
             yield LineMention(index, mention)
+
+
+def local_links(body: str) -> Iterator[tuple[int, str]]:
+    """(0-based line index, target) of links and images to files of the project.
+
+    Addresses with a scheme, absolute paths and in-page anchors are not local.
+    """
+    for index, line in prose_lines(body):
+        for match in _LOCAL_LINK.finditer(line):
+            target = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
+            if target and ":" not in target and not target.startswith("/"):
+                yield index, target

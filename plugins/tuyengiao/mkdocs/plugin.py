@@ -61,11 +61,14 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         project = Path(config.config_file_path or ".").resolve().parent
         layout = ProjectLayout(project, os.path.relpath(config.docs_dir, project),
                                self.config.data_dir)
-        corpus = self.preloaded or build_corpus(layout)
-        self._report(corpus)
+        corpus = self.preloaded
+        if corpus is None:  # plain `mkdocs build`/`serve`; `tuyengiao build` checked already
+            corpus = build_corpus(layout)
+            self._report(corpus)
         self.site = SiteBuild(corpus, self.config.audience)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
-        config.markdown_extensions.append(NumberLinkExtension(self.site.link_for))  # type: ignore[arg-type]
+        extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
+        config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         return config
 
     def _report(self, corpus: Corpus) -> None:
@@ -94,7 +97,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         url = page.file.url
-        self._site().current_url = "" if url in (".", "./") else url
+        self._site().enter_page(page.file.src_uri, "" if url in (".", "./") else url)
         return markdown
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
