@@ -71,6 +71,16 @@ def test_kind_name(text: str, kind: str) -> None:
     assert DocumentNumber.parse(text).kind_name == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("1327-QD/TU", "Quyết định"), ("471/TTR-VHTT", "Tờ trình"), ("30/2020/ND-CP", "Nghị định"),
+     ("12-Kh/HU", "Kế hoạch")],
+)
+def test_kind_name_typed_without_accents_or_in_capitals(text: str, kind: str) -> None:
+    # Keys already treat QĐ and QD as one; the kind must not fall back to 'Văn bản'.
+    assert DocumentNumber.parse(text).kind_name == kind
+
+
 def test_unknown_kind_has_no_name() -> None:
     assert DocumentNumber.parse("12-XY/HU").kind_name is None
 

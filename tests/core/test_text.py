@@ -60,13 +60,14 @@ def test_decode_latin1_names_the_line_of_the_bad_byte() -> None:
 
 
 def test_decode_cp1258_names_the_line_of_the_bad_byte() -> None:
-    # cp1258 (Windows Vietnamese) is what old Word documents were saved as.
-    raw = "dòng một\ndòng hai\nNghị quyết\n".encode("cp1258")
+    # cp1258 (Windows Vietnamese) is what old Word documents were saved as;
+    # it writes "Đảng" as Đ (0xd0), a, combining hook above (0xd2), n, g.
+    raw = b"type: qa\ntitle: x\n\xd0a\xd2ng\n"
+    assert raw.decode("cp1258") == "type: qa\ntitle: x\nĐa\u0309ng\n"
     with pytest.raises(DecodeError) as info:
         decode_source(raw)
-    assert info.value.line == 1
-    assert str(info.value).startswith("byte 0x")
-    assert str(info.value).endswith(" is not UTF-8; save the file as UTF-8 (Unicode)")
+    assert info.value.line == 3
+    assert str(info.value) == "byte 0xd0 is not UTF-8; save the file as UTF-8 (Unicode)"
 
 
 def test_decode_error_line_counts_crlf_lines_once() -> None:

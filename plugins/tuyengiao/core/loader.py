@@ -75,6 +75,8 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
     if context and context_mark is not None and context_mark.line + 1 + line_offset != line:
         # An unclosed quote or bracket is found only later: say where it started.
         problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
+    if "'\\t'" in problem:
+        problem += "; indent with spaces, not tabs"
     return line, f"invalid YAML: {problem}"
 
 

@@ -41,6 +41,9 @@ KINDS: dict[str, str] = {
     "TTr": "Tờ trình",
 }
 
+#: The same, keyed as editors also type them: without Đ and in capitals (``QD``, ``TTR``).
+_KINDS_FOLDED: dict[str, str] = {fold(code).upper(): name for code, name in KINDS.items()}
+
 _KIND = r"[A-ZĐ][A-Za-zĐđ]{0,3}"
 _BODY = r"[A-ZĐ][A-ZĐ0-9]{0,11}"
 _SP = r"[ \t]*"
@@ -122,7 +125,7 @@ class DocumentNumber:
     @property
     def kind_name(self) -> str | None:
         """The Vietnamese kind (``Kế hoạch``) or None when the code is not known."""
-        return KINDS.get(self.kind_code)
+        return KINDS.get(self.kind_code) or _KINDS_FOLDED.get(fold(self.kind_code).upper())
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def _document_type(source: SourceFile, problems: Problems) -> str | None:
         problems.error(source.path, 1, "type: required; expected one of "
                        + ", ".join(repr(t) for t in TYPES))
         return None
-    if entry.value not in TYPES:
+    if not isinstance(entry.value, str) or entry.value not in TYPES:
         problems.error(source.path, entry.line, "type: expected one of "
                        + ", ".join(repr(t) for t in TYPES) + f", got {entry.value!r}")
         return None
