@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from .model import Document
 from .render import PageSource, Renderer
 from .schema import TYPES
-from .text import slugify
+from .text import fold, slugify
 from .view import SiteView
 
 PAGE_SIZE = 50
 HOME_NEWEST = 12
 _GENERATED = "_tg/"
+_TYPE_ORDER = {name: index for index, name in enumerate(TYPES)}
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ class IndexPages:
         self.view = view
         self.renderer = renderer
         dated = [(effective_date(view, d), d) for d in view.documents]
-        dated.sort(key=lambda pair: (pair[0] or dt.date.min, pair[1].title), reverse=True)
+        # Newest first; on the same date, a resolution before its Q&A, guidance
+        # and summaries, then titles in Vietnamese alphabetical order.
+        dated.sort(key=lambda pair: (_TYPE_ORDER[pair[1].type], fold(pair[1].title)))
+        dated.sort(key=lambda pair: pair[0] or dt.date.min, reverse=True)
         self.newest: list[Document] = [d for _, d in dated]
         self.years: dict[int, list[Document]] = defaultdict(list)
         self.issuers: dict[str, list[Document]] = defaultdict(list)
