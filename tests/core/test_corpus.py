@@ -412,24 +412,17 @@ def write_qa(project: CoreProject, body: str) -> None:
     project.write("content/hoi-dap/q.md", QA_HEAD + body)
 
 
-def test_qa_without_questions(core_project: CoreProject) -> None:
-    write_qa(core_project, "\nChỉ có một đoạn văn.\n\n### Câu hỏi cấp ba không tính\n")
-    assert core_project.problems() == [
-        "content/hoi-dap/q.md:6: error: a Q&A needs its questions as level-2 headings "
-        "('## Câu hỏi 1: …?'); found none",
-    ]
-
-
-def test_qa_whose_questions_are_only_in_code(core_project: CoreProject) -> None:
-    write_qa(core_project, "\n```markdown\n## Câu hỏi 1: Vì sao?\n```\n")
-    assert core_project.problems() == [
-        "content/hoi-dap/q.md:6: error: a Q&A needs its questions as level-2 headings "
-        "('## Câu hỏi 1: …?'); found none",
-    ]
-
-
-def test_qa_with_an_empty_body(core_project: CoreProject) -> None:
-    write_qa(core_project, "")
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\nChỉ có một đoạn văn.\n\n### Câu hỏi cấp ba không tính\n",
+        "\n```markdown\n## Câu hỏi 1: Vì sao?\n```\n",  # only inside code
+        "",
+    ],
+    ids=["level-3-only", "only-in-code", "empty-body"],
+)
+def test_qa_without_questions(core_project: CoreProject, body: str) -> None:
+    write_qa(core_project, body)
     assert core_project.problems() == [
         "content/hoi-dap/q.md:6: error: a Q&A needs its questions as level-2 headings "
         "('## Câu hỏi 1: …?'); found none",
