@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -182,18 +182,13 @@ class Renderer:
             ("Tóm tắt tiếng Mông", related.summaries),
             ("Được nhắc đến trong", related.mentioned_by),
         ]
-        shown = Related(implements=related.implements, implemented_by=related.implemented_by,
-                        mentioned_by=related.mentioned_by, qa=related.qa,
-                        guidance=related.guidance, summaries=related.summaries)
-        if doc.type == "resolution":
-            shown.parent = related.parent
+        shown = replace(related, parent=None)  # the parent is shown at the top already
         if not shown:
             return ""
         heading = "## Văn bản liên quan {#van-ban-lien-quan}"
         if doc.lang == "hmn":
             heading = "## Cov ntaub ntawv cuam tshuam (Văn bản liên quan) {#van-ban-lien-quan}"
-        html = self.fragment("related.html", doc.url, related=shown, groups=groups,
-                             parent_label="Về văn bản")
+        html = self.fragment("related.html", doc.url, related=shown, groups=groups)
         return f"{heading}\n\n{html}"
 
 
