@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Literal
 
 from .external import load_external
@@ -18,7 +18,7 @@ from .loader import iter_markdown_files, load_file
 from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
 from .problems import Problems
-from .structure import local_links, mentions, question_anchor, sections
+from .structure import local_links, mentions, questions, resolve_link, sections
 from .validate import validate_source
 
 Relation = Literal["implements", "mentions", "explains"]
@@ -167,12 +167,11 @@ def _report_unknown(corpus: Corpus, ref: Reference) -> None:
 def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
     """Record links to files of content/; report missing and unlinked files."""
     for doc in corpus.documents:
-        folder = PurePosixPath(doc.src_uri).parent
         targets = [(doc.line("audio"), str(doc.fields["audio"]), True)] if (
             doc.fields.get("audio")) else []
         targets += [(doc.body_line + i, t, False) for i, t in local_links(doc.body)]
         for line, target, from_root in targets:
-            path = target if from_root else _normalise(folder / target)
+            path = target if from_root else resolve_link(doc.src_uri, target)
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
@@ -185,17 +184,6 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
                                     "this file, so it is not published")
 
 
-def _normalise(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            if parts:
-                parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts)
-
-
 def _check_bodies(corpus: Corpus) -> None:
     for doc in corpus.documents:
         if doc.type == "qa":
@@ -205,14 +193,14 @@ def _check_bodies(corpus: Corpus) -> None:
 
 
 def _check_questions(corpus: Corpus, doc: Document) -> None:
-    questions = sections(doc.body)
-    if not questions:
+    found = questions(doc.body)
+    if not found:
         corpus.problems.error(doc.path, doc.body_line, "a Q&A needs its questions as level-2 "
                               "headings ('## Câu hỏi 1: …?'); found none")
         return
     seen: dict[str, int] = {}
-    for question in questions:
-        anchor = question.anchor if question.explicit_id else question_anchor(question.text)
+    for question in found:
+        anchor = question.anchor
         line = doc.body_line + question.index
         if anchor in seen:
             corpus.problems.error(doc.path, line, f"this question has the same anchor "

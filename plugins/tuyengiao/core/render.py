@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from .dates import long_date, short_date
 from .model import Document
-from .structure import question_anchor, question_text, sections
+from .structure import Question, questions, sections
 from .urls import relative_url
 from .view import Related, SiteView
 
@@ -31,13 +31,6 @@ class PageSource:
     title: str
     markdown: str
     meta: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Question:
-    number: int
-    text: str
-    anchor: str
 
 
 def make_environment() -> Environment:
@@ -126,12 +119,12 @@ class Renderer:
         return [header, doc.body, footer]
 
     def _qa(self, doc: Document, related: Related) -> list[str]:
-        questions = qa_questions(doc.body)
+        found = questions(doc.body)
         intro = self._intro(doc, related, "Giải thích văn bản",
                             f"Đối tượng: {doc.fields['audience']}" if "audience" in doc.fields
                             else "")
-        toc = self.fragment("qa_questions.html", doc.url, questions=questions)
-        return [intro, toc, number_questions(doc.body, questions)]
+        toc = self.fragment("qa_questions.html", doc.url, questions=found)
+        return [intro, toc, number_questions(doc.body, found)]
 
     def _guidance(self, doc: Document, related: Related) -> list[str]:
         anchors = {s.text.casefold(): s.anchor for s in sections(doc.body)}
@@ -192,20 +185,10 @@ class Renderer:
         return f"{heading}\n\n{html}"
 
 
-def qa_questions(body: str) -> list[Question]:
-    """The questions of a Q&A body, numbered in order, with stable anchors."""
-    result = []
-    for number, section in enumerate(sections(body), start=1):
-        anchor = section.anchor if section.explicit_id else question_anchor(section.text)
-        result.append(Question(number, question_text(section.text), anchor))
-    return result
-
-
-def number_questions(body: str, questions: list[Question]) -> str:
+def number_questions(body: str, found: list[Question]) -> str:
     """Rewrite each ``##`` question as ``## Câu hỏi N: … {#anchor}``."""
     lines = body.split("\n")
-    for section, question in zip(sections(body), questions, strict=True):
-        index = section.index
+    for question in found:
         text = re.sub(r"[{}]", "", question.text)
-        lines[index] = f"## Câu hỏi {question.number}: {text} {{#{question.anchor}}}"
+        lines[question.index] = f"## Câu hỏi {question.number}: {text} {{#{question.anchor}}}"
     return "\n".join(lines)

@@ -6,7 +6,6 @@ per-page call is a dictionary lookup or renders that page alone.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from .corpus import Corpus, ProjectLayout, build_corpus
@@ -15,6 +14,7 @@ from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
 from .pages import IndexPages, NavEntry
 from .render import PageSource, Renderer
+from .structure import resolve_link
 from .urls import relative_url
 from .view import Audience, SiteView
 
@@ -68,9 +68,7 @@ class SiteBuild:
         page = self.current_page
         if page is None or not href.split("#")[0].endswith(".md") or ":" in href:
             return False
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri),
-                                                   href.split("#")[0]))
-        document = self._all_by_src.get(target)
+        document = self._all_by_src.get(resolve_link(page.src_uri, href.split("#")[0]))
         return document is not None and not self.view.shows(document)
 
     def link_for(self, number: DocumentNumber) -> NumberLink | None:

@@ -7,6 +7,7 @@ by linking (numbers mentioned in the text, with their lines) and by rendering
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -74,6 +75,25 @@ def question_anchor(heading: str) -> str:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A Q&A question: its number, words, anchor and 0-based line in the body."""
+
+    number: int
+    text: str
+    anchor: str
+    index: int
+
+
+def questions(body: str) -> list[Question]:
+    """The questions of a Q&A body, numbered in order, with stable anchors."""
+    return [
+        Question(number, question_text(s.text),
+                 s.anchor if s.explicit_id else question_anchor(s.text), s.index)
+        for number, s in enumerate(sections(body), start=1)
+    ]
+
+
+@dataclass(frozen=True)
 class LineMention:
     """A number mentioned in the body, with its 0-based line index."""
 
@@ -99,3 +119,8 @@ def local_links(body: str) -> Iterator[tuple[int, str]]:
             target = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
             if target and ":" not in target and not target.startswith("/"):
                 yield index, target
+
+
+def resolve_link(src_uri: str, target: str) -> str:
+    """The content-relative path a relative link in ``src_uri`` points at."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))

@@ -61,10 +61,7 @@ class SiteView:
 
     def target(self, number: DocumentNumber) -> Target | None:
         """What a mention of ``number`` links to here; None means plain text."""
-        target = self.corpus.resolve(number)
-        if isinstance(target, Document) and not self.shows(target):
-            return None
-        return target
+        return self._visible(self.corpus.resolve(number))
 
     def related(self, doc: Document) -> Related:
         related = Related()
