@@ -118,6 +118,40 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Print or write appendices 1–3, or (``stats import``) merge a unit's spreadsheet."""
+    from .core.problems import Problems
+    from .core.study import stats
+    from .core.study.load import load_study
+
+    layout = _layout(args)
+    if args.stats_command == "import":
+        report = stats.import_workbook(layout.project_dir, layout.data, Path(args.file),
+                                       args.file, args.unit, args.resolution)
+        for problem in report.problems.sorted():
+            print(problem, file=sys.stderr)
+        for path, (new, replaced) in report.written.items():
+            print(f"{path}: {new} new row(s), {replaced} replaced")
+        return 1 if report.problems.errors else 0
+    problems = Problems()
+    data = load_study(layout.project_dir, layout.data, problems)
+    request = stats.StatsRequest(args.year, args.unit, args.resolution, args.format)
+    message = ("the study data has errors" if problems.errors
+               else stats.check_request(data, request))
+    if message or (args.format == "xlsx" and not args.out):
+        for problem in problems.sorted():
+            print(problem, file=sys.stderr)
+        print(f"tuyengiao stats: {message or '--format xlsx needs --out FILE.xlsx'}",
+              file=sys.stderr)
+        return 1
+    text = stats.render(data, request, Path(args.out) if args.out else None)
+    if args.out and args.format != "xlsx":
+        Path(args.out).write_text(text, encoding="utf-8")
+    elif text:
+        sys.stdout.write(text)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="tuyengiao", description=__doc__.splitlines()[0])
     top.add_argument("--project", default=".", help="project folder (default: .)")
@@ -140,6 +174,19 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("type", choices=list(TYPES))
     new.add_argument("--title", help="the title (trích yếu)")
     new.set_defaults(func=cmd_new)
+
+    stats = sub.add_parser("stats", help="study results: appendices 1–3 (data/)")
+    stats.add_argument("--year", type=int, help="one year only")
+    stats.add_argument("--unit", help="one unit (its id in data/units.yml)")
+    stats.add_argument("--resolution", help="one resolution number (Phụ lục 1)")
+    stats.add_argument("--format", choices=("table", "csv", "xlsx", "json"), default="table")
+    stats.add_argument("--out", help="write to this file (required for xlsx)")
+    stats.set_defaults(func=cmd_stats, stats_command=None)
+    stats_sub = stats.add_subparsers(dest="stats_command")
+    imp = stats_sub.add_parser("import", help="merge a unit's appendix spreadsheet into data/")
+    imp.add_argument("file", help="the .xlsx file as the unit returned it")
+    imp.add_argument("--unit", help="the unit, when the sheets do not say 'Đơn vị: …'")
+    imp.add_argument("--resolution", help="the resolution of Phụ lục 1 sheets")
     return top
 
 

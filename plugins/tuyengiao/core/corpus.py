@@ -19,6 +19,7 @@ from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
 from .problems import Problems
 from .structure import local_links, mentions, questions, resolve_link, sections
+from .study.load import StudyData, load_study
 from .validate import validate_source
 
 Relation = Literal["implements", "mentions", "explains"]
@@ -51,6 +52,8 @@ class Corpus:
     file_links: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
     problems: Problems = field(default_factory=Problems)
     files_read: int = 0
+    #: Study results of data/ (units, appendices 1–3), checked with the content.
+    study: StudyData = field(default_factory=StudyData)
 
     def resolve(self, number: DocumentNumber) -> Target | None:
         """The corpus document with that number, else the external one, else None."""
@@ -78,6 +81,7 @@ def build_corpus(layout: ProjectLayout) -> Corpus:
     _link(corpus)
     _link_files(layout, corpus)
     _check_bodies(corpus)
+    corpus.study = load_study(layout.project_dir, layout.data, corpus.problems)
     return corpus
 
 
