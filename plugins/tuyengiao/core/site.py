@@ -15,6 +15,7 @@ from .numbers import DocumentNumber
 from .pages import IndexPages, NavEntry
 from .render import PageSource, Renderer
 from .structure import resolve_link
+from .study.page import StudyPages
 from .urls import relative_url
 from .view import Audience, SiteView
 
@@ -22,11 +23,15 @@ from .view import Audience, SiteView
 class SiteBuild:
     """Everything one build needs, computed once from the project."""
 
-    def __init__(self, corpus: Corpus, audience: Audience) -> None:
+    def __init__(self, corpus: Corpus, audience: Audience,
+                 study_per_unit: Audience = "internal") -> None:
         self.corpus = corpus
         self.view = SiteView(corpus, audience)
         self.renderer = Renderer(self.view)
         self.index_pages = IndexPages(self.view, self.renderer)
+        # Per-unit study numbers: internal builds, or every build if the board says so.
+        self.study_pages = StudyPages(corpus.study, audience == "internal"
+                                      or study_per_unit == "public")
         self._by_src = {d.src_uri: d for d in self.view.documents}
         self._all_by_src = {d.src_uri: d for d in corpus.documents}
         self.current_url = ""
@@ -48,10 +53,11 @@ class SiteBuild:
         return self.renderer.document(doc) if doc is not None else None
 
     def generated_pages(self) -> Iterator[PageSource]:
-        return self.index_pages.pages()
+        yield from self.index_pages.pages()
+        yield from self.study_pages.pages()
 
     def nav(self) -> list[NavEntry]:
-        return self.index_pages.nav()
+        return self.index_pages.nav() + self.study_pages.nav()
 
     def assets(self) -> set[str]:
         """Files of content/ (not documents) that a shown document links to."""

@@ -39,6 +39,8 @@ class TuyengiaoConfig(base.Config):
     audience = c.Choice(AUDIENCES, default="public")
     data_dir = c.Type(str, default="data")
     strict = c.Type(bool, default=False)
+    #: Who sees per-unit study numbers and unit names: ``internal`` (default) or ``public``.
+    study_per_unit = c.Choice(AUDIENCES, default="internal")
 
 
 def page_source_text(page: PageSource) -> str:
@@ -65,7 +67,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if corpus is None:  # plain `mkdocs build`/`serve`; `tuyengiao build` checked already
             corpus = build_corpus(layout)
             self._report(corpus)
-        self.site = SiteBuild(corpus, self.config.audience)
+        self.site = SiteBuild(corpus, self.config.audience, self.config.study_per_unit)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
