@@ -1,0 +1,188 @@
+"""The data page "Số liệu học tập, quán triệt" in the public and internal builds.
+
+The fixture's units (``tests/fixtures/project/data/units.yml``) must not appear
+anywhere in the public build while per-unit numbers are internal (the default),
+and must appear in the internal build and when ``study_per_unit: public`` is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from built_site import FIXTURE, BuiltSite, build
+from test_boundary import searchable
+
+from tuyengiao.core.text import fold
+
+URL = "so-lieu/"
+UNIT_NAMES = [u["name"] for u in yaml.safe_load(
+    (FIXTURE / "data" / "units.yml").read_text(encoding="utf-8"))]
+
+
+def _appendix(site: BuiltSite, number: int, url: str = URL) -> list[list[str]]:
+    table = site.article(url).select_one(f"table.tg-appendix--{number}")
+    assert table is not None, f"{url}: no Phụ lục {number}"
+    return [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+            for tr in table.select("tbody tr")]
+
+
+def test_public_data_page_shows_the_district_totals(public_site: BuiltSite) -> None:
+    nav = [a.get_text(strip=True) for a in public_site.soup("").select("nav.md-nav--primary a")]
+    assert "Số liệu học tập, quán triệt" in nav
+    assert _appendix(public_site, 1) == [
+        ["2020", "3", "208/220", "94,55%", "54/60", "90,00%", "262", "270"],
+        ["2021", "–", "–", "–", "–", "–", "–", "–"],
+        ["2022", "4", "396/400", "99,00%", "98/100", "98,00%", "494", "500"],
+        ["2023", "2", "2.851/3.000", "95,03%", "1/32", "3,13%", "2.852", "2.900"],
+        ["Tổng", "9", "3.455/3.620", "95,44%", "153/192", "79,69%", "3.608", "3.670"],
+    ]
+    assert _appendix(public_site, 2)[-1] == ["Tổng", "4", "12", "15", "1.230", "32", "1.600"]
+    assert len(_appendix(public_site, 3)[0]) == 25
+
+
+def test_two_level_headers_use_colspan_and_rowspan(public_site: BuiltSite) -> None:
+    table = public_site.article(URL).select_one("table.tg-appendix--1")
+    assert table is not None
+    first, second = table.select("thead tr")
+    cells = [(th.get_text(strip=True), th.get("colspan"), th.get("rowspan"))
+             for th in first.find_all("th")]
+    assert cells[:3] == [("Năm", None, "2"), ("Tổng số hội nghị đã tổ chức", None, "2"),
+                         ("Đảng viên", "2", None)]
+    assert [th.get_text(strip=True) for th in second.find_all("th")] == [
+        "Số được học tập/ tổng số", "%", "Số được học tập/ tổng số", "%"]
+    three = public_site.article(URL).select_one("table.tg-appendix--3")
+    assert three is not None and len(three.select("thead tr")) == 3
+
+
+def test_chart_is_svg_with_a_text_alternative(public_site: BuiltSite) -> None:
+    svg = public_site.article(URL).select_one("figure.tg-figure svg")
+    assert svg is not None and svg["role"] == "img"
+    title, desc = svg.find("title"), svg.find("desc")
+    assert title is not None and desc is not None
+    assert svg["aria-labelledby"] == f"{title['id']} {desc['id']}"
+    assert desc.get_text() == (
+        "Mục tiêu 98%. năm 2020: đảng viên 94,55%, cán bộ, công chức, viên chức, nlđ 90,00%; "
+        "năm 2021: không có số liệu; năm 2022: đảng viên 99,00%, cán bộ, công chức, viên "
+        "chức, nlđ 98,00%; năm 2023: đảng viên 95,03%, cán bộ, công chức, viên chức, nlđ "
+        "3,13%.")
+    # Two series (2021 is a gap, so each line is two segments) and the target line.
+    assert len(svg.select("polyline.tg-chart__line--members")) == 1  # 2022–2023
+    assert len(svg.select("circle.tg-chart__point--members")) == 3
+    assert len(svg.select("line.tg-chart__target")) == 1
+    # No colour is written into the SVG: the theme's CSS variables give them.
+    assert not re.search(r"#[0-9a-f]{3,6}|rgb\(", str(svg), re.I)
+
+
+def test_resolution_filter_is_static_pages(public_site: BuiltSite) -> None:
+    links = public_site.article(URL).select("nav.tg-filter a")
+    assert [a.get_text() for a in links] == ["12-KH/HU", "5-NQ/HU"]
+    for a in links:
+        target = (URL + a["href"]).replace("/./", "/")
+        assert public_site.exists(target), target
+    assert _appendix(public_site, 1, "so-lieu/theo-van-ban/5-nq-hu/")[2] == [
+        "2022", "1", "199/200", "99,50%", "48/50", "96,00%", "247", "250"]
+
+
+def test_no_unit_name_anywhere_in_the_public_build(public_site: BuiltSite) -> None:
+    article = public_site.article(URL)
+    assert article.select_one("#tg-unit") is None
+    assert article.select_one(".tg-below") is None
+    assert not (public_site.root / "so-lieu" / "theo-don-vi").exists()
+    for path in public_site.files():
+        text = fold(searchable(path))
+        for name in UNIT_NAMES:
+            assert fold(name) not in text, f"{name} in {path}"
+
+
+def test_internal_build_has_units_filter_and_below_target(internal_site: BuiltSite) -> None:
+    article = internal_site.article(URL)
+    options = [o.get_text() for o in article.select("#tg-unit option")]
+    assert options == ["Toàn huyện", *UNIT_NAMES]
+    below = [li.get_text() for li in article.select("ul.tg-below li")]
+    assert below == ["Chi bộ Thôn Kiểm Định: đảng viên 95,03%, cán bộ 3,13%"]
+    assert _appendix(internal_site, 1, "so-lieu/theo-don-vi/u1/")[-1] == [
+        "Tổng", "6", "586/600", "97,67%", "143/150", "95,33%", "729", "740"]
+    for name in UNIT_NAMES:
+        assert name in internal_site.text(URL)
+
+
+def test_one_setting_publishes_per_unit_numbers(project_copy: Path, tmp_path: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("      data_dir: data\n",
+                                   "      data_dir: data\n      study_per_unit: public\n"),
+                      encoding="utf-8")
+    assert build(project_copy, "public", tmp_path / "out") == 0
+    site = BuiltSite(tmp_path / "out", "public")
+    assert site.exists("so-lieu/theo-don-vi/u2/")
+    assert all(name in site.text(URL) for name in UNIT_NAMES)
+
+
+# --- in the browser ---------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def internal_url(internal_site: BuiltSite) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(internal_site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+_LAYOUT = """() => {
+  const box = document.querySelector('.tg-appendix--3').parentElement;
+  const line = document.querySelector('.tg-chart__line--members');
+  return {page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          box: box.scrollWidth - box.clientWidth, overflow: getComputedStyle(box).overflowX,
+          stroke: getComputedStyle(line).stroke,
+          primary: getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')};
+}"""
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_phone_width_scrolls_the_table_not_the_page(internal_url: str, scheme: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+            outside: list[str] = []
+            page.on("request", lambda r: outside.append(r.url)
+                    if not r.url.startswith(internal_url) else None)
+            page.goto(internal_url + URL)
+            page.wait_for_load_state("networkidle")
+            layout = page.evaluate(_LAYOUT)
+            page.select_option("#tg-unit", label=UNIT_NAMES[1])  # the unit filter navigates
+            page.wait_for_url("**/so-lieu/theo-don-vi/u2/")
+        finally:
+            browser.close()
+    assert outside == []
+    assert layout["page"] <= 0, "the page scrolls sideways"
+    assert layout["box"] > 0 and layout["overflow"] == "auto", "the table scrolls in its box"
+    if scheme == "light":  # the members' line has the palette's primary colour (red)
+        hex_colour = layout["primary"].strip().lstrip("#")
+        red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+        assert layout["stroke"] == f"rgb({red}, {green}, {blue})", layout
+        assert red > 200 and green < 100, "red, not Material's default indigo"
+    else:  # a lighter red that reads on the dark background
+        assert layout["stroke"] == "rgb(255, 138, 128)", layout
