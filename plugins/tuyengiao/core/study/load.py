@@ -97,27 +97,60 @@ class RowChecker:
         self.last = min(MAX_YEAR, data.last_year or MAX_YEAR)
         self._numbers: dict[str, str | None] = {}
         self._count_from = len(table.key)
+        self._years = {str(y): y for y in range(self.first, self.last + 1)}
+        self._at_most = [(table.index(a), table.index(b)) for a, b in AT_MOST
+                         if a in table.header]
 
     def check(self, values: list[str]) -> Row | list[tuple[int, str]]:
+        """The checked row, or (field index, message) for each bad field.
+
+        The common case (plain digits, a known unit, a valid year) takes a fast path:
+        this runs for every row of a district's ten years of returns.
+        """
         errors: list[tuple[int, str]] = []
+        start = self._count_from
         parsed: list[Any] = []
-        for index, column in enumerate(self.table.columns[: self._count_from]):
-            value = values[index].strip()
-            parsed.append(self._key_value(column.type, column.name, column.choices, value,
-                                          index, errors))
-        for index in range(self._count_from, len(values)):
-            text = values[index].strip()
-            if text.isdigit() and text.isascii():
-                parsed.append(int(text))
-            else:
-                errors.append((index, _count_error(self.table.columns[index].name, text)))
-                parsed.append(0)
-        for part, whole in AT_MOST if self.table.name == "study" else ():
-            i, j = self.table.index(part), self.table.index(whole)
+        year = self._years.get(values[0])
+        if year is None:
+            year = self._year(values[0].strip(), 0, errors)
+        parsed.append(year)
+        unit = values[1]
+        if not (self.units_known and unit in self.data.units):
+            unit = self._key_value("unit", "unit", (), unit.strip(), 1, errors)
+        parsed.append(unit)
+        for index in range(2, start):
+            column = self.table.columns[index]
+            parsed.append(self._key_value(column.type, column.name, column.choices,
+                                          values[index].strip(), index, errors))
+        counts = values[start:]
+        joined = "".join(counts)
+        numbers: list[int] | None = None
+        if joined.isascii() and joined.isdigit():
+            try:
+                numbers = list(map(int, counts))
+            except ValueError:  # an empty field among digits
+                numbers = None
+        if numbers is None:
+            numbers = self._counts(counts, start, errors)
+        parsed += numbers
+        for i, j in self._at_most:
             if not errors and parsed[i] > parsed[j]:
+                part, whole = self.table.header[i], self.table.header[j]
                 errors.append((i, f"{part}: {parsed[i]} is more than {whole} ({parsed[j]}); "
                                "the number who studied cannot exceed the total"))
         return errors if errors else tuple(parsed)
+
+    def _counts(self, counts: list[str], start: int, errors: list[tuple[int, str]]) -> list[int]:
+        numbers = []
+        for offset, raw in enumerate(counts):
+            text = raw.strip()
+            if text.isdigit() and text.isascii():
+                numbers.append(int(text))
+            else:
+                index = start + offset
+                errors.append((index, _count_error(self.table.columns[index].name, text)))
+                numbers.append(0)
+        return numbers
 
     def _key_value(self, kind: str, name: str, choices: tuple[str, ...], value: str,
                    index: int, errors: list[tuple[int, str]]) -> Any:
@@ -319,12 +352,25 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
     if text is None:
         return None
     try:
-        loader, node = read_yaml_nodes(text)
+        loader, node = _compose(text)
     except yaml.YAMLError as exc:
         line, message = yaml_error_line(exc, 0)
         problems.error(rel, line, message)
         return None
     return (loader, node) if node is not None else None
+
+
+def _compose(text: str) -> tuple[Any, yaml.Node | None]:
+    """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
+    thousands of units), else the frontmatter loader."""
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
+        return read_yaml_nodes(text)
+    loader = c_loader(text)
+    try:
+        return loader, loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:

@@ -61,7 +61,7 @@ class Table:
         return tuple(c.name for c in self.columns if c.type == "count")
 
     def index(self, name: str) -> int:
-        return self.header.index(name)
+        return self.header.index(name)  # not for per-row use: the header is rebuilt
 
 
 def _counts(*names: str) -> tuple[Column, ...]:
