@@ -221,3 +221,24 @@ def test_import_of_a_file_that_is_not_a_spreadsheet(tmp_path: Path,
     bad.write_text("not a workbook", encoding="utf-8")
     assert main(["--project", str(FIXTURE), "stats", "import", str(bad)]) == 1
     assert f"{bad}: error: cannot read the spreadsheet" in capsys.readouterr().err
+
+
+def test_import_warns_where_a_typed_rate_or_total_is_wrong(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]
+                                                           ) -> None:
+    project = empty_project(tmp_path)
+    book = tmp_path / "u2.xlsx"
+    assert run("--format", "xlsx", "--unit", "u2", "--out", str(book)) == 0
+    wb = load_workbook(book)
+    wb["PL1"]["D11"] = "96,03%"  # 2023: 2851/3000 is 95,03%
+    wb["PL1"]["F11"] = 0.0313  # right, typed as a fraction in a % cell
+    wb["PL1"]["G11"] = "2.900"  # 2851 + 1 people, not 2900
+    wb.save(book)
+    assert main(["--project", str(project), "stats", "import", str(book)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"{book}:11:4: warning: sheet 'PL1', cell D11: the unit wrote '96,03%', the computed "
+        "value is 95,03%; the computed value is used",
+        f"{book}:11:7: warning: sheet 'PL1', cell G11: the unit wrote '2.900', the computed "
+        "value is 2.852; the computed value is used",
+    ]
+    assert (2023, "u2", "", 2, 2851, 3000, 1, 32, 2900) in rows(project)["study"]

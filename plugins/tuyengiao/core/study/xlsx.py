@@ -26,7 +26,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..problems import Problems
 from ..text import fold
 from .load import Row, RowChecker, StudyData
-from .numbers import Ratio, vi_ratio
+from .numbers import Ratio, percent, vi_ratio
+from .output import cell_text
 from .schema import INSPECTIONS, TABLES
 from .tables import LAYOUTS, TOTAL_LABEL, Appendix, Layout
 
@@ -135,6 +136,8 @@ class ImportedRow:
     sheet: str
     #: Errors found while reading the cells (field index, message).
     errors: list[tuple[int, str]] = field(default_factory=list)
+    #: Computed columns the unit filled in anyway: key → (value, cell).
+    typed: dict[str, tuple[Any, tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -320,7 +323,10 @@ def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit
         where += [cells[key], cells[key]]
     values.append(_text(ws.cell(*cells["documents"]).value))
     where.append(cells["documents"])
-    return ImportedRow("study", values, where, "", errors)
+    typed = {key: (ws.cell(*cells[key]).value, cells[key])
+             for key in ("members_percent", "staff_percent", "people")
+             if ws.cell(*cells[key]).value not in (None, "")}
+    return ImportedRow("study", values, where, "", errors, typed)
 
 
 def _check(item: ImportedRow, checker: RowChecker, shown: str, where: str,
@@ -349,6 +355,39 @@ def _check(item: ImportedRow, checker: RowChecker, shown: str, where: str,
         return
     seen[key] = (item.sheet, row)
     result.rows[item.table].append(checked)
+    _compare_typed(item, checked, shown, where, problems)
+
+
+def _typed_number(value: Any, percent_cell: bool) -> Decimal | None:
+    """A number the unit typed: 95.03, '95,03%', or 0.9503 in a cell formatted as %."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        return number * 100 if percent_cell and number <= 1 else number
+    text = str(value).strip().rstrip("%").replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def _compare_typed(item: ImportedRow, row: Row, shown: str, where: str,
+                   problems: Problems) -> None:
+    """Warn where a unit's typed rate or total disagrees with the computed one."""
+    if not item.typed:
+        return
+    _, _, _, _, ms, mt, ss, st, _ = row
+    computed: dict[str, Decimal | int | None] = {
+        "members_percent": percent(ms, mt), "staff_percent": percent(ss, st),
+        "people": ms + ss}
+    for key, (value, (r, c)) in item.typed.items():
+        expected = computed[key]
+        typed = _typed_number(value, key != "people")
+        if expected is None or (typed is not None and abs(typed - expected) < Decimal("0.01")):
+            continue
+        shown_expected = cell_text(expected)
+        problems.warning(shown, r, f"{where}, cell {get_column_letter(c)}{r}: the unit wrote "
+                         f"{value!r}, the computed value is {shown_expected}; the computed "
+                         "value is used", c)
 
 
 assert INSPECTIONS.counts == ("sessions", "collectives", "individuals")
