@@ -230,8 +230,12 @@ def appendix_html(appendix: Appendix, label: str) -> str:
         cls = ' class="tg-total"' if r.total else (' class="tg-empty-row"' if r.empty else "")
         body.append(f'<tr{cls}><th scope="row">{r.label}</th>{tds}</tr>')
     notes = "".join(f'<p class="tg-note">Ghi chú: {escape(n)}</p>' for n in appendix.notes)
-    return (f'<div class="tg-table-scroll" role="region" tabindex="0" '
+    # The title is shown above the scroll box (a caption would scroll away on a phone)
+    # and kept as the table's caption for screen readers.
+    title = f"Phụ lục số {appendix.layout.number}: {escape(appendix.title)}"
+    return (f'<p class="tg-table-title" aria-hidden="true">{title}</p>'
+            f'<div class="tg-table-scroll" role="region" tabindex="0" '
             f'aria-label="{escape(label)}"><table class="tg-table tg-appendix tg-appendix--'
-            f'{appendix.layout.number}"><caption>Phụ lục số {appendix.layout.number}: '
-            f'{escape(appendix.title)}</caption><thead>{"".join(head)}</thead>'
+            f'{appendix.layout.number}"><caption class="tg-sr-only">{title}</caption>'
+            f'<thead>{"".join(head)}</thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>{notes}')
