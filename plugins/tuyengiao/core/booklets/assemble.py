@@ -202,10 +202,8 @@ class BookletAssembler:
             intro = f'<p class="bk-intro">Đối tượng: {escape(audience)}</p>' if audience else ""
             return intro, number_questions(doc.body, found), ""
         if doc.type == "guidance":
-            audiences = [{"text": a, "anchor": context.slugify(a)}
-                         for a in doc.fields.get("audiences", [])]
-            head = self.renderer.fragment("guidance_head.html", doc.url, doc=doc,
-                                          audiences=audiences)
+            # No list of audiences with links: the contents list their sections with pages.
+            head = self.renderer.fragment("guidance_head.html", doc.url, doc=doc, audiences=[])
             return head, doc.body, ""
         credits = " · ".join(f"{label}: {doc.fields[key]}" for key, label in (
             ("translator", "Người dịch"), ("reviewed_by", "Thẩm định")) if doc.fields.get(key))

@@ -65,6 +65,7 @@ class _Job:
     pdf: str
     imposed: str
     title: str
+    key: str
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,11 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def cache_key(html: BookletHtml) -> str:
+def cache_key(html: BookletHtml, layout: ProjectLayout) -> str:
+    """The hash of what makes the PDF; where the project and the package live is left out."""
     digest = hashlib.sha256(code_version().encode())
-    digest.update(html.html.encode("utf-8"))
+    stable = html.html.replace(layout.project_dir.resolve().as_uri(), "")
+    digest.update(stable.replace(assets_dir().as_uri(), "").encode("utf-8"))
     for path in html.files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:40]
@@ -169,12 +172,12 @@ class BookletBuild:
 
     def _job(self, booklet: Booklet, imposed: bool) -> _Job:
         html = self.assemble(booklet)
-        key = cache_key(html)
+        key = cache_key(html, self.layout)
         assert self.cache_dir is not None
         pdf = self.cache_dir / f"{key}.pdf"
         imposed_path = self.cache_dir / f"{key}-in.pdf" if imposed else None
         return _Job(booklet.id, html.html, self.layout.content_dir.as_uri() + "/", str(pdf),
-                    str(imposed_path or ""), booklet.title)
+                    str(imposed_path or ""), booklet.title, key)
 
     def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
         by_id = {b.id: b for b, _ in todo}
@@ -207,7 +210,7 @@ def render_job(job: _Job) -> _Done:
     try:
         pdf = Path(job.pdf)
         if not pdf.is_file():
-            rendered = render_pdf(job.html, job.base_url)
+            rendered = render_pdf(job.html, job.base_url, job.key)
             _write_atomic(pdf, rendered.data)
             _write_atomic(pdf.with_suffix(".json"),
                           json.dumps({"pages": rendered.pages}).encode())

@@ -1,8 +1,8 @@
 """Render one assembled booklet with WeasyPrint into a deterministic PDF.
 
-The same HTML gives the same bytes: the dates come from the ``dcterms``
+The same content gives the same bytes: the dates come from the ``dcterms``
 meta of the document (the booklet's latest document date), the file
-identifier is a hash of the HTML, and WeasyPrint names its objects in order.
+identifier is a hash of the content (paths left out), and WeasyPrint names its objects in order.
 Fonts are the project's files (``@font-face`` with file URLs), embedded and
 subset by WeasyPrint.
 """
@@ -24,12 +24,16 @@ class RenderedPdf:
     pages: int
 
 
-def render_pdf(html: str, base_url: str) -> RenderedPdf:
-    """Lay out and write the PDF (WeasyPrint is imported here: it is slow to import)."""
+def render_pdf(html: str, base_url: str, identity: str) -> RenderedPdf:
+    """Lay out and write the PDF (WeasyPrint is imported here: it is slow to import).
+
+    ``identity`` (a hash of the content, not of where the project lives) becomes
+    the PDF's file identifier.
+    """
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=base_url).render()
-    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    identifier = hashlib.sha256(identity.encode("ascii")).hexdigest()[:32].encode("ascii")
     data = document.write_pdf(pdf_identifier=identifier)
     assert data is not None
     return RenderedPdf(data, len(document.pages))
