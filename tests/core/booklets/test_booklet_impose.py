@@ -19,8 +19,8 @@ A4_LANDSCAPE = (841.89, 595.28)
 def numbered_booklet(pages: int) -> bytes:
     """An A5 PDF whose page k (1-based) says only ``TRANG-k``."""
     body = "".join(f'<p style="break-before: page">TRANG-{k}</p>' for k in range(1, pages + 1))
-    html = f"<html><style>@page {{ size: A5 }}</style><body>{body}</body></html>"
-    rendered = render_pdf(html, "file:///", f"test-{pages}")
+    html = f"<html><body>{body}</body></html>"
+    rendered = render_pdf(html, "file:///", f"test-{pages}", css="@page { size: A5 }")
     assert rendered.pages == pages
     return rendered.data
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def font_files() -> list[Path]:
     return [assets_dir() / "fonts" / face[3] for face in FONT_FACES]
 
 
+@lru_cache(maxsize=1)
 def stylesheet() -> str:
     """``@font-face`` rules naming the shipped files, then ``booklet.css``."""
     faces = "".join(
@@ -137,7 +139,6 @@ class BookletAssembler:
         self.renderer = renderer
         self.content_dir = content_dir
         self.data_dir = data_dir
-        self.css = stylesheet()
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
         context = _Context(self.content_dir)
@@ -238,9 +239,9 @@ class BookletAssembler:
         subtitle = (f'<p class="bk-cover__subtitle">{escape(booklet.subtitle)}</p>'
                     if booklet.subtitle else "")
         return (
-            '<section class="bk-cover">'
+            f'<section class="bk-cover bk-cover--{booklet.lang}">'
             f'<p class="bk-cover__issuer" lang="vi">{escape(booklet.issuer)}</p>{picture}'
-            f'<p class="bk-cover__kicker">{escape(labels["kicker"].upper())}</p>'
+            f'<p class="bk-cover__kicker">{escape(labels["kicker"])}</p>'
             f'<p class="bk-cover__title">{escape(booklet.title)}</p>{subtitle}'
             f'<div class="bk-cover__spacer"></div>{note}'
             f'<p class="bk-cover__year">{year}</p></section>')
@@ -272,7 +273,7 @@ class BookletAssembler:
             '<meta name="generator" content="tuyengiao">'
             f'<meta name="dcterms.created" content="{date}T00:00:00+07:00">'
             f'<meta name="dcterms.modified" content="{date}T00:00:00+07:00">'
-            f"<style>{self.css}</style></head>\n<body>{body}</body></html>\n")
+            f"</head>\n<body>{body}</body></html>\n")
 
 
 def _extension(name: str, **config: Any) -> Any:
