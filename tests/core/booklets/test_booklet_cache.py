@@ -3,6 +3,8 @@ only the booklets that hold the edited document. Broken input names booklet and 
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,18 @@ def test_a_missing_image_names_the_booklet_and_the_item(project: Path) -> None:
         "content/van-ban/1.md: booklet '1-kh-hu': content/hoi-dap/1.md uses "
         "content/hoi-dap/anh-hoi-nghi.png, which does not exist")
     assert not list((project / "cache").glob("*.pdf"))
+
+
+def test_cache_files_unused_for_a_month_are_removed(project: Path) -> None:
+    assert rendered(project) == ["1-kh-hu", "2-kh-hu"]
+    cache = project / "cache"
+    old = cache / "0123456789abcdef.pdf"
+    old.write_bytes(b"%PDF-")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    for used in cache.glob("*"):
+        if used != old:
+            os.utime(used, (month_ago, month_ago))
+    assert rendered(project) == []  # the booklets' own files are touched when used
+    assert not old.exists()
+    assert len(list(cache.glob("*.pdf"))) == 2

@@ -32,6 +32,8 @@ from .pdf import RENDER_VERSION
 from .spec import Booklet, booklets_for
 
 CACHE_DIR = ".cache/tuyengiao/booklets"
+#: Cache files no build has used for this long are removed.
+CACHE_DAYS = 30
 
 
 class BookletError(Exception):
@@ -168,6 +170,7 @@ class BookletBuild:
             done += 1
             if progress is not None:
                 progress(done, len(chosen), booklet_file)
+        _prune(self.cache_dir)
         return [results[b.id] for b in chosen]
 
     def _job(self, booklet: Booklet, imposed: bool) -> _Job:
@@ -232,7 +235,18 @@ def _cached(booklet: Booklet, job: _Job) -> BookletFile | None:
         pages = int(json.loads(meta.read_text())["pages"])
     except (ValueError, KeyError, TypeError):
         return None
+    for used in (pdf, meta, Path(job.imposed) if job.imposed else None):
+        if used is not None:
+            used.touch()  # still in use: keep it when the cache is pruned
     return BookletFile(booklet, pdf, pages, 0.0, True, Path(job.imposed) if job.imposed else None)
+
+
+def _prune(cache_dir: Path) -> None:
+    """Remove cache files that no build has used for ``CACHE_DAYS`` days."""
+    limit = time.time() - CACHE_DAYS * 86400
+    for path in cache_dir.iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
