@@ -64,3 +64,18 @@ def test_a_defined_booklet_with_an_internal_item_is_internal_only(tmp_path: Path
     internal = [b.id for b in booklets_for(SiteView(corpus, "internal"))]
     # No Q&A, guidance or summary: no automatic booklet.
     assert (public, internal) == (["mot"], ["mot", "hai"])
+
+
+def test_a_public_mong_booklet_says_nothing_of_an_internal_source(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/nb.md").write_text(
+        "---\ntype: resolution\ntitle: Nội bộ\nnumber: 7-CV/HU\nissuer: Ban Bí mật\n"
+        "date: 2024-05-06\nvisibility: internal\n---\n\nNội dung.\n", encoding="utf-8")
+    (tmp_path / "content/hmn.md").write_text(
+        "---\ntype: summary\nlang: hmn\nsource: 7-CV/HU\ntitle: Lus Hmoob\n"
+        "visibility: public\n---\n\nLus.\n", encoding="utf-8")
+    corpus = build_corpus(ProjectLayout(tmp_path))
+    (public,) = booklets_for(SiteView(corpus, "public"))
+    assert (public.id, public.issuer, public.date) == ("hmn-hmn", "", None)
+    internal = {b.id: b for b in booklets_for(SiteView(corpus, "internal"))}["hmn-hmn"]
+    assert (internal.issuer, str(internal.date)) == ("Ban Bí mật", "2024-05-06")

@@ -15,7 +15,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..model import Document
-from ..pages import effective_date
 from ..view import SiteView
 from .definitions import BOOKLETS_FILE, BookletDefinition, automatic_id
 
@@ -93,8 +92,10 @@ def _defined(view: SiteView, definition: BookletDefinition, origin: str) -> Book
 
 
 def _parent(view: SiteView, doc: Document) -> Document | None:
+    """The resolution a Q&A, guidance or summary is about, if this view shows it."""
     number = doc.parent_number
-    return view.corpus.by_number.get(number.key) if number is not None else None
+    parent = view.corpus.by_number.get(number.key) if number is not None else None
+    return parent if parent is not None and view.shows(parent) else None
 
 
 def _issuer(view: SiteView, items: tuple[Document, ...]) -> str:
@@ -107,5 +108,11 @@ def _issuer(view: SiteView, items: tuple[Document, ...]) -> str:
 
 
 def _latest(view: SiteView, items: tuple[Document, ...]) -> dt.date | None:
-    dates = [d for d in (effective_date(view, i) for i in items) if d is not None]
+    """The latest date of the items (a Q&A's is its resolution's, if shown)."""
+    dates = [d for d in (_date(view, i) for i in items) if d is not None]
     return max(dates) if dates else None
+
+
+def _date(view: SiteView, doc: Document) -> dt.date | None:
+    parent = _parent(view, doc)
+    return doc.date or (parent.date if parent is not None else None)
