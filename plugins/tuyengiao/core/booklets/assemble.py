@@ -243,8 +243,8 @@ class BookletAssembler:
             f'<p class="bk-cover__issuer" lang="vi">{escape(booklet.issuer)}</p>{picture}'
             f'<p class="bk-cover__kicker">{escape(labels["kicker"])}</p>'
             f'<p class="bk-cover__title">{escape(booklet.title)}</p>{subtitle}'
-            f'<div class="bk-cover__spacer"></div>{note}'
-            f'<p class="bk-cover__year">{year}</p></section>')
+            f'<div class="bk-cover__foot">{note}<p class="bk-cover__year">{year}</p></div>'
+            "</section>")
 
     def _cover_image(self, booklet: Booklet) -> Path | None:
         if booklet.image:
