@@ -79,3 +79,27 @@ def test_a_public_mong_booklet_says_nothing_of_an_internal_source(tmp_path: Path
     assert (public.id, public.issuer, public.date) == ("hmn-hmn", "", None)
     internal = {b.id: b for b in booklets_for(SiteView(corpus, "internal"))}["hmn-hmn"]
     assert (internal.issuer, str(internal.date)) == ("Ban Bí mật", "2024-05-06")
+
+
+def test_links_to_documents_of_the_booklet_become_links_to_their_part(tmp_path: Path) -> None:
+    from tuyengiao.core.booklets.build import BookletBuild
+
+    (tmp_path / "content/hd").mkdir(parents=True)
+    for number in ("1-KH/HU", "2-KH/HU"):
+        (tmp_path / "content" / f"{number[0]}.md").write_text(
+            f"---\ntype: resolution\ntitle: Văn bản {number}\nnumber: {number}\n"
+            "issuer: Huyện ủy\ndate: 2023-02-20\nvisibility: public\n---\n\nNội dung.\n",
+            encoding="utf-8")
+    (tmp_path / "content/hd/qa.md").write_text(
+        "---\ntype: qa\ntitle: Hỏi – đáp\nresolution: 1-KH/HU\nvisibility: public\n---\n\n"
+        "## Câu hỏi 1: Vì sao?\n\nXem [kế hoạch](../1.md), [văn bản khác](../2.md), "
+        "[câu hỏi](qa.md#vi-sao) và Kế hoạch số 1-KH/HU.\n", encoding="utf-8")
+    layout = ProjectLayout(tmp_path)
+    build = BookletBuild(SiteView(build_corpus(layout), "public"), layout)
+    (booklet,) = build.booklets
+    html = build.assemble(booklet).html
+    assert '<a href="#i1-title">kế hoạch</a>' in html
+    assert "<span>văn bản khác</span>" in html  # not in this booklet: plain text
+    assert '<a href="#i2-vi-sao">câu hỏi</a>' in html
+    assert '<a class="tg-ref" href="#i1" title="Văn bản 1-KH/HU">1-KH/HU</a>' in html
+    assert 'id="i2-vi-sao"' in html

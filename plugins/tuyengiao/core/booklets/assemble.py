@@ -97,13 +97,16 @@ class _Context:
         self.prefix = ""
         self.src_uri = ""
         self.files: list[Path] = []
+        #: Documents of the booklet by ``src_uri``, with the id of their part (``i2``).
+        self.parts: dict[str, str] = {}
 
     def slugify(self, value: str, separator: str = "-") -> str:
         return self.prefix + heading_slug(value, separator)
 
 
 class _LocalFiles(Treeprocessor):
-    """Images next to documents become file URLs; links to other pages plain text."""
+    """Images next to documents become file URLs; a link to a document of the
+    booklet points to its part, a link to any other page becomes plain text."""
 
     def __init__(self, md: Markdown, context: _Context) -> None:
         super().__init__(md)
@@ -114,8 +117,16 @@ class _LocalFiles(Treeprocessor):
             if element.tag == "img":
                 self._image(element)
             elif element.tag == "a" and _is_local(element.get("href", "")):
-                element.tag = "span"
-                element.attrib.clear()
+                self._link(element)
+
+    def _link(self, element: etree.Element) -> None:
+        path, _, fragment = element.get("href", "").partition("#")
+        part = self.context.parts.get(resolve_link(self.context.src_uri, path))
+        if part is not None:
+            element.set("href", f"#{part}-{fragment}" if fragment else f"#{part}-title")
+        else:
+            element.tag = "span"
+            element.attrib.clear()
 
     def _image(self, element: etree.Element) -> None:
         src = element.get("src", "")
@@ -143,6 +154,7 @@ class BookletAssembler:
     def assemble(self, booklet: Booklet) -> BookletHtml:
         context = _Context(self.content_dir)
         anchors = {item.path: f"i{n}" for n, item in enumerate(booklet.items, start=1)}
+        context.parts = {item.src_uri: anchors[item.path] for item in booklet.items}
         md = self._markdown(booklet, context, anchors)
         result = BookletHtml("")
         parts = []
