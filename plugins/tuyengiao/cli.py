@@ -1,4 +1,4 @@
-"""The ``tuyengiao`` command: check, build, serve, new.
+"""The ``tuyengiao`` command: check, build, serve, booklet, new.
 
 ``check`` uses only the core. ``build`` and ``serve`` run MkDocs with the
 ``tuyengiao`` plugin; the build goes to a temporary folder that replaces the
@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .booklet_cmd import add_booklet_parser
 from .core.corpus import Corpus, ProjectLayout, build_corpus
 from .core.schema import TYPES
 from .core.view import AUDIENCES
@@ -64,6 +65,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from .core.booklets.build import BookletError, build_site_booklets
+
     started = time.perf_counter()
     corpus, ok = run_check(_layout(args), args.strict)
     if not ok:
@@ -76,8 +79,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         config = _mkdocs_config(args, staging)
         config.plugins["tuyengiao"].preloaded = corpus  # type: ignore[attr-defined]
+        config.plugins["tuyengiao"].booklets = build_site_booklets(  # type: ignore[attr-defined]
+            _layout(args), corpus, args.audience)
         build(config)  # type: ignore[arg-type]
-    except (MkDocsException, OSError, TemplateError) as exc:
+    except (MkDocsException, OSError, TemplateError, BookletError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
               file=sys.stderr)
@@ -152,6 +157,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_booklet(args: argparse.Namespace) -> int:
+    from .booklet_cmd import run_booklets
+
+    return run_booklets(_layout(args), args)  # tuyengiao booklet [ID…] (booklet_cmd.py)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="tuyengiao", description=__doc__.splitlines()[0])
     top.add_argument("--project", default=".", help="project folder (default: .)")
@@ -169,6 +180,8 @@ def parser() -> argparse.ArgumentParser:
         cmd.set_defaults(func=func)
     sub.choices["build"].add_argument("--out", default="site", help="output folder")
     sub.choices["serve"].add_argument("--dev-addr", default="127.0.0.1:8000")
+
+    add_booklet_parser(sub, cmd_booklet)
 
     new = sub.add_parser("new", help="start a document from a template")
     new.add_argument("type", choices=list(TYPES))

@@ -10,7 +10,7 @@ from tuyengiao.core.corpus import Reference
 from tuyengiao.core.model import Document, ExternalDocument
 
 if TYPE_CHECKING:
-    from conftest import CoreProject
+    from core_project import CoreProject
 
 UNKNOWN = "is not a document in content/ nor listed in data/external.yml"
 

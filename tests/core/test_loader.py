@@ -12,7 +12,7 @@ from tuyengiao.core.loader import parse_source
 from tuyengiao.core.problems import Problems
 
 if TYPE_CHECKING:
-    from conftest import CoreProject
+    from core_project import CoreProject
 
 PATH = "content/van-ban/x.md"
 

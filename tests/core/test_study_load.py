@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from conftest import CoreProject
+from core_project import CoreProject
 
 UNITS = """\
 - id: xa-a

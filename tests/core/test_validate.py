@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from conftest import CoreProject
+    from core_project import CoreProject
 
 PATH = "content/van-ban/x.md"
 

@@ -99,12 +99,14 @@ def test_permalinks_follow_numbers_and_file_names_not_folders(public_site: Built
     folders = {p.name for p in (FIXTURE / "content").rglob("*") if p.is_dir()}
     assert {"dang-bo", "ke-hoach", "hoi-dap-xa", "tai-lieu", "mong"} <= folders
     for path in public_site.files():
-        parts = set(path.relative_to(public_site.root).parts)
-        assert not parts & folders, path
+        rel = path.relative_to(public_site.root)
+        if rel.parent.as_posix() == "tai-lieu" and rel.suffix == ".pdf":
+            continue  # the booklets' own folder, whatever the content folders are called
+        assert not set(rel.parts) & folders, path
     for page in public_site.html_pages():
         for a in public_site.soup(page).find_all("a", href=True):
             target = resolve(page, a["href"])
-            if target is not None:
+            if target is not None and not target.startswith("tai-lieu/"):  # booklets
                 assert not set(target.split("/")) & folders, f"{page}: {a['href']}"
 
 

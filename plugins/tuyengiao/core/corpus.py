@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .booklets.definitions import (
+    BOOKLETS_FILE,
+    BookletDefinition,
+    DocumentLookup,
+    automatic_ids,
+    load_definitions,
+)
 from .external import load_external
 from .loader import iter_markdown_files, load_file
 from .model import Document, ExternalDocument
@@ -54,6 +61,8 @@ class Corpus:
     files_read: int = 0
     #: Study results of data/ (units, appendices 1–3), checked with the content.
     study: StudyData = field(default_factory=StudyData)
+    #: The hand-defined booklets of ``data/booklets.yml``, checked.
+    booklets: list[BookletDefinition] = field(default_factory=list)
 
     def resolve(self, number: DocumentNumber) -> Target | None:
         """The corpus document with that number, else the external one, else None."""
@@ -82,6 +91,7 @@ def build_corpus(layout: ProjectLayout) -> Corpus:
     _link_files(layout, corpus)
     _check_bodies(corpus)
     corpus.study = load_study(layout.project_dir, layout.data, corpus.problems)
+    _load_booklets(layout, corpus)
     return corpus
 
 
@@ -166,6 +176,13 @@ def _report_unknown(corpus: Corpus, ref: Reference) -> None:
     corpus.problems.warning(ref.source.path, ref.line,
                             f"{prefix}'{ref.number}' is not a document in {where}; "
                             "it stays plain text")
+
+
+def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
+    lookup = DocumentLookup(corpus.by_number, {d.path: d for d in corpus.documents},
+                            layout.content)
+    corpus.booklets = load_definitions(layout.project_dir, f"{layout.data}/{BOOKLETS_FILE}",
+                                       lookup, automatic_ids(corpus.documents), corpus.problems)
 
 
 def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:

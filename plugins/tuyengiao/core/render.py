@@ -8,13 +8,14 @@ relative to the page, so the site works under any base path.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from .booklets.links import BookletLink
 from .dates import long_date, short_date
 from .model import Document
 from .structure import Question, questions, sections
@@ -45,9 +46,11 @@ def make_environment() -> Environment:
 class Renderer:
     """Renders documents of one :class:`SiteView`."""
 
-    def __init__(self, view: SiteView, env: Environment | None = None) -> None:
+    def __init__(self, view: SiteView, env: Environment | None = None,
+                 booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
         self.view = view
         self.env = env or make_environment()
+        self.booklets = booklets or {}
 
     def fragment(self, name: str, page_url: str, **context: Any) -> str:
         """Render a template fragment with links relative to ``page_url``."""
@@ -86,6 +89,9 @@ class Renderer:
         }[doc.type]
         related = self.view.related(doc)
         blocks = [self._internal_banner(doc), *compose(doc, related)]
+        if doc.path in self.booklets:  # the printable booklets this document is in
+            blocks.append(self.fragment("booklet_links.html", doc.url,
+                                        booklets=self.booklets[doc.path]))
         blocks.append(self._related(doc, related))
         meta: dict[str, Any] = {
             "title": doc.title,

@@ -6,8 +6,9 @@ per-page call is a dictionary lookup or renders that page alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
+from .booklets.links import BookletLink
 from .corpus import Corpus, ProjectLayout, build_corpus
 from .markdown_links import NumberLink
 from .model import Document, ExternalDocument
@@ -24,10 +25,11 @@ class SiteBuild:
     """Everything one build needs, computed once from the project."""
 
     def __init__(self, corpus: Corpus, audience: Audience,
-                 study_per_unit: Audience = "internal") -> None:
+                 study_per_unit: Audience = "internal",
+                 booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
         self.corpus = corpus
         self.view = SiteView(corpus, audience)
-        self.renderer = Renderer(self.view)
+        self.renderer = Renderer(self.view, booklets=booklets)
         self.index_pages = IndexPages(self.view, self.renderer)
         # Per-unit study numbers: internal builds, or every build if the board says so.
         self.study_pages = StudyPages(corpus.study, audience == "internal"

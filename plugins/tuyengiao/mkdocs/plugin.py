@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..core.booklets.build import SiteBooklets
 from ..core.corpus import Corpus, ProjectLayout, build_corpus
 from ..core.markdown_links import NumberLinkExtension
 from ..core.render import PageSource
@@ -56,6 +57,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         super().__init__()
         self.site: SiteBuild | None = None
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
+        self.booklets: SiteBooklets | None = None  # set by ``tuyengiao build``: the PDFs
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -67,7 +69,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if corpus is None:  # plain `mkdocs build`/`serve`; `tuyengiao build` checked already
             corpus = build_corpus(layout)
             self._report(corpus)
-        self.site = SiteBuild(corpus, self.config.audience, self.config.study_per_unit)
+        links = self.booklets.links() if self.booklets is not None else None
+        self.site = SiteBuild(corpus, self.config.audience, self.config.study_per_unit,
+                              booklets=links)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -101,6 +105,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         url = page.file.url
         self._site().enter_page(page.file.src_uri, "" if url in (".", "./") else url)
         return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.booklets is not None:
+            self.booklets.write_into(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         data = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir

@@ -1,0 +1,32 @@
+"""What a document page says about the booklets it is in (no heavy imports)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BOOKLET_FOLDER = "tai-lieu"
+
+
+def file_size(size: int) -> str:
+    """``1,2 MB`` or ``57 KB``, with the Vietnamese decimal comma."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+@dataclass(frozen=True)
+class BookletLink:
+    """A built booklet as a page links to it: ``tai-lieu/<id>.pdf``, size, pages."""
+
+    id: str
+    title: str
+    size: int
+    pages: int
+
+    @property
+    def url(self) -> str:
+        return f"{BOOKLET_FOLDER}/{self.id}.pdf"
+
+    @property
+    def label(self) -> str:
+        return f"PDF, {file_size(self.size)}, {self.pages} trang"
