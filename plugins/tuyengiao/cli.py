@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from .core.cache import BuildCache
 from .core.corpus import Corpus, ProjectLayout, build_corpus
 from .core.schema import TYPES
 from .core.view import AUDIENCES
@@ -29,9 +30,10 @@ def _layout(args: argparse.Namespace) -> ProjectLayout:
     return ProjectLayout(_project(args))
 
 
-def run_check(layout: ProjectLayout, strict: bool) -> tuple[Corpus, bool]:
+def run_check(layout: ProjectLayout, strict: bool,
+              cache: BuildCache | None = None) -> tuple[Corpus, bool]:
     """Check the whole project; print every problem and the count. True if it passed."""
-    corpus = build_corpus(layout)
+    corpus = build_corpus(layout, cache)
     for problem in corpus.problems.sorted():
         print(problem)
     print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
@@ -64,19 +66,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
+    from .mkdocs.incremental import open_cache, quiet_dirty_warning
+
     started = time.perf_counter()
-    corpus, ok = run_check(_layout(args), args.strict)
-    if not ok:
-        print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
-        return 1
     out = Path(args.out)
     out = out if out.is_absolute() else _project(args) / out
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         config = _mkdocs_config(args, staging)
-        config.plugins["tuyengiao"].preloaded = corpus  # type: ignore[attr-defined]
-        build(config)  # type: ignore[arg-type]
+        incremental = open_cache(_project(args), config, args.audience)
+    except (MkDocsException, OSError) as exc:
+        print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
+              file=sys.stderr)
+        return 1
+    with incremental.stages.stage("load + check"):
+        corpus, ok = run_check(_layout(args), args.strict, incremental.cache)
+    if not ok:
+        print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
+        return 1
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        plugin = config.plugins["tuyengiao"]  # type: ignore[attr-defined]
+        plugin.preloaded, plugin.incremental = corpus, incremental
+        quiet_dirty_warning()
+        incremental.start()
+        build(config, dirty=True)  # type: ignore[arg-type]
     except (MkDocsException, OSError, TemplateError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
@@ -89,6 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = sum(1 for _ in out.rglob("*.html"))
     print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
           f"{time.perf_counter() - started:.1f} s)")
+    print(f"tuyengiao build: {incremental.stages.summary()}")
     return 0
 
 

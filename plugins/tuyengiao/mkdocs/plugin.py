@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -29,6 +29,7 @@ from ..core.markdown_links import NumberLinkExtension
 from ..core.render import PageSource
 from ..core.site import SiteBuild
 from ..core.view import AUDIENCES
+from .incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
 
@@ -54,6 +55,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         super().__init__()
         self.site: SiteBuild | None = None
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
+        self.incremental: IncrementalPages | None = None  # set by ``tuyengiao build``
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -89,7 +91,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             kept.append(generated)
         for asset in sorted(site.assets()):
             kept.append(File(asset, config.docs_dir, config.site_dir, True))
-        return Files(kept)
+        result = Files(kept)
+        if self.incremental is not None:
+            self.incremental.mark_files(site, result, {e.src_uri for e in site.nav()})
+        return result
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         source = self._site().page_for(page.file.src_uri)
@@ -99,6 +104,16 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         url = page.file.url
         self._site().enter_page(page.file.src_uri, "" if url in (".", "./") else url)
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.incremental is not None:
+            self.incremental.page_done(page)
+        return output
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.finish(config)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         data = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir

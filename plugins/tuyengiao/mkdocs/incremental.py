@@ -1,0 +1,180 @@
+"""Incremental builds for MkDocs: render only the pages whose inputs changed.
+
+``tuyengiao build`` runs MkDocs with ``dirty=True`` into a fresh staging
+folder. Every page stays in ``Files`` (links, nav, sitemap and 404 see the
+whole site), but a page whose key (:mod:`tuyengiao.core.page_keys`) has HTML
+in the cache reports ``is_modified() == False``, so MkDocs neither reads,
+converts nor writes it. After the build, the cached HTML of those pages is
+hard-linked into the staging folder and the HTML of the pages just rendered
+is linked into the cache. Material's search index is kept per page too and
+put back together in page order, so a cached build writes the same bytes as
+an uncached one.
+
+Files in the staging folder may share their inode with the cache: a later
+step must replace a page file (write a new file and rename), never rewrite it
+in place.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..core.cache import BuildCache, code_key, hash_text
+from ..core.page_keys import PageKeys
+from ..core.site import SiteBuild
+from ..core.stages import Stages
+
+SearchEntries = list[dict[str, Any]]
+
+
+class ReusedFile(File):
+    """A page whose HTML comes from the cache: MkDocs skips it in a dirty build."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns about ``--dirty`` builds; ours are exact, so that warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def quiet_dirty_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class IncrementalPages:
+    """The page stage of one build with the on-disk cache of one audience."""
+
+    def __init__(self, cache: BuildCache, audience: str, render_key: str,
+                 stages: Stages | None = None) -> None:
+        self.cache = cache
+        self.audience = audience
+        self.render_key = render_key
+        self.stages = stages or Stages()
+        self.pages_dir = cache.folder(audience, "pages")
+        self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
+        self.rendered: set[str] = set()
+        self.files: Files | None = None
+        self._search: dict[str, SearchEntries] = {}
+        self._mark = time.perf_counter()
+
+    def _path(self, key: str) -> Path:
+        return self.pages_dir / key[:2] / f"{key}.html"
+
+    def _lap(self, name: str, count: str = "") -> None:
+        now = time.perf_counter()
+        self.stages.add(name, now - self._mark, count)
+        self._mark = now
+
+    def start(self) -> None:
+        self._mark = time.perf_counter()
+
+    def mark_files(self, site: SiteBuild, files: Files, always: set[str]) -> None:
+        """Key every page; pages with cached HTML (and not in ``always``) are skipped."""
+        self._lap("mkdocs setup")
+        render_key = hash_text(self.render_key, repr(site.nav()))
+        keys = PageKeys(site, render_key, self.cache.digest_of)
+        by_src = {d.src_uri: d for d in site.documents}
+        self._search = self.cache_search() or {}
+        reused = 0
+        for file in files.documentation_pages():
+            doc = by_src.get(file.src_uri)
+            if doc is not None:
+                key = keys.document(doc)
+            else:
+                key = keys.generated(file.url, file.content_string)
+            self.keys[file.dest_uri] = key
+            if file.src_uri not in always and key in self._search and self._path(key).exists():
+                file.__class__ = ReusedFile
+                reused += 1
+        self.files = files
+        self._lap("page keys", f"{reused} of {len(self.keys)} pages cached")
+
+    def page_done(self, page: Page) -> None:
+        self.rendered.add(page.file.dest_uri)
+        self.stages.progress("pages written", len(self.rendered))
+
+    def finish(self, config: Any) -> None:
+        """Link cached pages into the site, cache new ones, rebuild the search entries."""
+        self._lap("render pages", f"{len(self.rendered)} pages")
+        site_dir = Path(config.site_dir)
+        search = _search_plugin(config)
+        fresh = _entries_by_page(search.search_index.entries) if search is not None else {}
+        self.stages.progress("pages written", len(self.rendered), len(self.rendered))
+        entries: SearchEntries = []
+        kept: dict[str, SearchEntries] = {}
+        assert self.files is not None
+        for file in self.files.documentation_pages():
+            key = self.keys.get(file.dest_uri)
+            if key is None:
+                continue
+            target = site_dir / file.dest_uri
+            if file.dest_uri in self.rendered:
+                page_entries = fresh.get("" if file.url in (".", "./") else file.url, [])
+                if not self._path(key).exists():
+                    _link_or_copy(target, self._path(key))
+            else:
+                page_entries = self._search.get(key, [])
+                _link_or_copy(self._path(key), target)
+            kept[key] = page_entries
+            entries += page_entries
+        if search is not None:
+            search.search_index.entries = entries
+        self.cache.write_pickle(f"{self.audience}-search.pickle", kept)
+        self._forget_unused(set(kept))
+        self._lap("cache", f"{len(kept) - len(self.rendered)} pages linked")
+
+    def cache_search(self) -> dict[str, SearchEntries] | None:
+        found: dict[str, SearchEntries] | None = self.cache._read_pickle(
+            f"{self.audience}-search.pickle")
+        return found
+
+    def _forget_unused(self, keep: set[str]) -> None:
+        for folder in self.pages_dir.iterdir():
+            for path in folder.iterdir():
+                if path.stem not in keep:
+                    path.unlink(missing_ok=True)
+
+
+def _search_plugin(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+def _entries_by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
+    grouped: dict[str, SearchEntries] = {}
+    for entry in entries:
+        grouped.setdefault(str(entry["location"]).split("#")[0], []).append(entry)
+    return grouped
+
+
+def open_cache(project_dir: Path, config: Any, audience: str) -> IncrementalPages:
+    """The cache of this project for this code, configuration and theme."""
+    inputs = [Path(config.config_file_path)]
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        inputs.append(Path(custom_dir))
+    key = code_key(inputs)
+    return IncrementalPages(BuildCache(project_dir, key), audience, hash_text(key, audience))
