@@ -61,7 +61,8 @@ def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
     return config
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> int:
+    """Build the site; ``keep`` carries the in-memory cache from one build to the next."""
     from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -74,7 +75,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     try:
         config = _mkdocs_config(args, staging)
-        incremental = open_cache(_project(args), config, args.audience)
+        incremental = open_cache(_project(args), config, args.audience,
+                                 (keep or {}).get("cache"))
+        if keep is not None:
+            keep["cache"] = incremental.cache
     except (MkDocsException, OSError) as exc:
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
               file=sys.stderr)
@@ -117,12 +121,13 @@ def _replace(staging: Path, out: Path) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .mkdocs.serve import serve
 
-    os.chdir(_project(args))
-    os.environ["TUYENGIAO_AUDIENCE"] = args.audience
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
-    return 0
+    project = _project(args)
+    args.out = str(project / ".cache" / f"serve-{args.audience}")
+    keep: dict[str, Any] = {}
+    return serve(project, args.config, args.dev_addr, Path(args.out),
+                 lambda: cmd_build(args, keep))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

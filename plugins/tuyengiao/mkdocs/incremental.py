@@ -170,11 +170,18 @@ def _entries_by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
     return grouped
 
 
-def open_cache(project_dir: Path, config: Any, audience: str) -> IncrementalPages:
-    """The cache of this project for this code, configuration and theme."""
+def open_cache(project_dir: Path, config: Any, audience: str,
+               previous: BuildCache | None = None) -> IncrementalPages:
+    """The cache of this project for this code, configuration and theme.
+
+    ``previous`` is the cache of the last build of the same process (a preview
+    server): when the code key is the same, its loaded entries are kept in memory.
+    """
     inputs = [Path(config.config_file_path)]
     custom_dir = config.theme.custom_dir
     if custom_dir:
         inputs.append(Path(custom_dir))
     key = code_key(inputs)
-    return IncrementalPages(BuildCache(project_dir, key), audience, hash_text(key, audience))
+    cache = previous if previous is not None and previous.key == key else BuildCache(
+        project_dir, key)
+    return IncrementalPages(cache, audience, hash_text(key, audience))
