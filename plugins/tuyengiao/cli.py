@@ -77,8 +77,8 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
         config = _mkdocs_config(args, staging)
         incremental = open_cache(_project(args), config, args.audience,
                                  (keep or {}).get("cache"))
-        if keep is not None:
-            keep["cache"] = incremental.cache
+        if keep is not None:  # a preview server (threads): no second process
+            keep["cache"], incremental.parallel = incremental.cache, False
     except (MkDocsException, OSError) as exc:
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
               file=sys.stderr)

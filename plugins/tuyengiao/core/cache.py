@@ -85,6 +85,8 @@ class LoadEntry:
     document: Document | None
     problems: list[Problem]
     facts: dict[str, list[Any]] | None = None
+    #: (mtime in ns, size, inode, other files) when it was last read: unchanged → not read.
+    signature: tuple[int, int, int, str] | None = None
 
 
 class BuildCache:
@@ -133,17 +135,25 @@ class BuildCache:
     def load_document(self, project_dir: Path, file: Path, src_uri: str,
                       content_files: frozenset[str], problems: Problems) -> Document | None:
         """Load and validate one file, or take the result from the cache when unchanged."""
-        raw = file.read_bytes()
         if self._files_key[0] is not content_files:
             self._files_key = (content_files, content_files_key(content_files))
-        digest = hash_bytes(src_uri.encode(), raw, self._files_key[1].encode())
         entry = self._load_entries.get(src_uri)
+        stat = file.stat()
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino, self._files_key[1])
+        if entry is not None and entry.signature == signature:
+            digest = entry.digest  # same file, untouched since: not even read
+        else:
+            raw = file.read_bytes()
+            digest = hash_bytes(src_uri.encode(), raw, self._files_key[1].encode())
         if entry is None or entry.digest != digest:
             found = Problems()
-            source = load_file(project_dir, file, found, raw)
+            source = load_file(project_dir, file, found)
             document = None if source is None else validate_source(
                 source, src_uri, content_files, found)
             entry = LoadEntry(digest, document, list(found))
+            self._load_changed = True
+        if entry.signature != signature:
+            entry.signature = signature
             self._load_changed = True
         elif entry.document is not None and entry.facts is not None:
             remember_facts(entry.document.body, entry.facts)

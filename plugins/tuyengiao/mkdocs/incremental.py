@@ -17,15 +17,21 @@ in place.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
+import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from ..core.cache import BuildCache, code_key, hash_text
 from ..core.page_keys import PageKeys
@@ -33,6 +39,8 @@ from ..core.site import SiteBuild
 from ..core.stages import Stages
 
 SearchEntries = list[dict[str, Any]]
+#: Below this many pages to render, a second process costs more than it saves.
+PARALLEL_MIN = 100
 
 
 class ReusedFile(File):
@@ -75,6 +83,10 @@ class IncrementalPages:
         self.rendered: set[str] = set()
         self.files: Files | None = None
         self._search: dict[str, SearchEntries] = {}
+        self.parallel = True  # render in two processes when there are many pages
+        self.is_child = False
+        self.child_pid = 0
+        self.child_pages: set[str] = set()
         self._mark = time.perf_counter()
 
     def _path(self, key: str) -> Path:
@@ -88,7 +100,11 @@ class IncrementalPages:
     def start(self) -> None:
         self._mark = time.perf_counter()
 
-    def mark_files(self, site: SiteBuild, files: Files, always: set[str]) -> None:
+    def cache_templates(self, env: Environment) -> None:
+        """Keep compiled Jinja templates between builds (the theme's and the core's)."""
+        env.bytecode_cache = FileSystemBytecodeCache(str(self.cache.folder("jinja")))
+
+    def mark_files(self, site: SiteBuild, files: Files, always: set[str], config: Any) -> None:
         """Key every page; pages with cached HTML (and not in ``always``) are skipped."""
         self._lap("mkdocs setup")
         render_key = hash_text(self.render_key, repr(site.nav()))
@@ -108,6 +124,72 @@ class IncrementalPages:
                 reused += 1
         self.files = files
         self._lap("page keys", f"{reused} of {len(self.keys)} pages cached")
+        todo = sorted((f for f in files.documentation_pages()
+                       if not isinstance(f, ReusedFile) and f.src_uri not in always),
+                      key=lambda f: f.dest_uri)
+        if self.parallel and len(todo) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+            self._fork(files, config, todo[1::2])
+
+    def _fork(self, files: Files, config: Any, theirs: list[File]) -> None:
+        """Render ``theirs`` in a second process, into the same staging folder.
+
+        The child renders and writes only those pages (no theme files, no
+        sitemap, no search index), saves their search entries and exits in
+        ``on_post_build``; the parent skips them and waits for it in :meth:`finish`.
+        """
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid != 0:
+            self.child_pid = pid
+            self.child_pages = {f.dest_uri for f in theirs}
+            for file in theirs:
+                file.__class__ = ReusedFile
+            return
+        self.is_child = True
+        self.stages = Stages(io.StringIO())
+        mine = {id(f) for f in theirs}
+        for file in list(files):
+            if not file.is_documentation_page():
+                files.remove(file)
+            elif id(file) not in mine:
+                file.__class__ = ReusedFile
+        config.theme.static_templates = set()
+
+    def build_error(self) -> None:
+        """MkDocs failed: a child stops at once; a parent does not leave its child behind."""
+        if self.is_child:
+            os._exit(1)
+        if self.child_pid:
+            os.kill(self.child_pid, signal.SIGTERM)
+            os.waitpid(self.child_pid, 0)
+            self.child_pid = 0
+
+    def _child_pickle(self, pid: int) -> str:
+        return f"{self.audience}-search-{pid}.pickle"
+
+    def _exit_child(self, config: Any) -> None:
+        search = _search_plugin(config)
+        entries = search.search_index.entries if search is not None else []
+        self.cache.write_pickle(self._child_pickle(os.getpid()), entries)
+        warned = any(isinstance(h, CountHandler) and h.get_counts()
+                     for h in logging.getLogger("mkdocs").handlers)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(2 if config.strict and warned else 0)
+
+    def _join_child(self) -> SearchEntries:
+        if not self.child_pid:
+            return []
+        pid, self.child_pid = self.child_pid, 0
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        if code != 0:
+            raise PluginError("tuyengiao: pages rendered in the second process failed"
+                              + (" (warnings in strict mode)" if code == 2 else ""))
+        entries: SearchEntries = self.cache._read_pickle(self._child_pickle(pid)) or []
+        (self.cache.dir / self._child_pickle(pid)).unlink(missing_ok=True)
+        self.rendered |= self.child_pages
+        return entries
 
     def page_done(self, page: Page) -> None:
         self.rendered.add(page.file.dest_uri)
@@ -115,10 +197,15 @@ class IncrementalPages:
 
     def finish(self, config: Any) -> None:
         """Link cached pages into the site, cache new ones, rebuild the search entries."""
-        self._lap("render pages", f"{len(self.rendered)} pages")
+        if self.is_child:
+            self._exit_child(config)
+        child_entries = self._join_child()
+        self._lap("render pages", f"{len(self.rendered)} pages"
+                  + (", 2 processes" if self.child_pages else ""))
         site_dir = Path(config.site_dir)
         search = _search_plugin(config)
-        fresh = _entries_by_page(search.search_index.entries) if search is not None else {}
+        own = search.search_index.entries if search is not None else []
+        fresh = _entries_by_page([*own, *child_entries])
         self.stages.progress("pages written", len(self.rendered), len(self.rendered))
         entries: SearchEntries = []
         kept: dict[str, SearchEntries] = {}

@@ -68,6 +68,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             corpus = build_corpus(layout)
             self._report(corpus)
         self.site = SiteBuild(corpus, self.config.audience)
+        if self.incremental is not None:
+            self.incremental.cache_templates(self.site.renderer.env)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -93,7 +95,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             kept.append(File(asset, config.docs_dir, config.site_dir, True))
         result = Files(kept)
         if self.incremental is not None:
-            self.incremental.mark_files(site, result, {e.src_uri for e in site.nav()})
+            self.incremental.mark_files(site, result, {e.src_uri for e in site.nav()}, config)
         return result
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -105,6 +107,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self._site().enter_page(page.file.src_uri, "" if url in (".", "./") else url)
         return markdown
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.incremental is not None:
+            self.incremental.cache_templates(env)
+        return env
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.incremental is not None:
             self.incremental.page_done(page)
@@ -114,6 +121,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.build_error()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         data = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir
