@@ -154,3 +154,19 @@ def test_a_config_change_rerenders_everything(project: Path) -> None:
         "site_name: Tài liệu học tập nghị quyết", "site_name: Tài liệu học tập"), "utf-8")
     assert build(project, "public", site) == 0
     assert _rendered(before, site) == set(_inodes(site))
+
+
+def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from tuyengiao.mkdocs import incremental
+
+    copies = []
+    for name, threshold in (("one", 10**9), ("two", 1)):
+        copy = tmp_path / name
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+        monkeypatch.setattr(incremental, "PARALLEL_MIN", threshold)
+        assert build(copy, "public", copy / "site") == 0
+        assert ("2 processes" in capsys.readouterr().out) == (name == "two")
+        copies.append(copy / "site")
+    _assert_same(filecmp.dircmp(*copies))

@@ -24,7 +24,7 @@ import os
 import pickle
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,6 +99,9 @@ class BuildCache:
         self._load_entries: dict[str, LoadEntry] = {}
         self._load_used: dict[str, LoadEntry] = {}
         self._load_changed = False
+        self._total = 0
+        #: Called with (documents read, documents) as files are loaded.
+        self.on_progress: Callable[[int, int], None] | None = None
         self._files_key: tuple[frozenset[str] | None, str] = (None, "")
         self._forget_other_keys()
         self._load_entries = self._read_pickle("load.pickle") or {}
@@ -137,6 +140,9 @@ class BuildCache:
         """Load and validate one file, or take the result from the cache when unchanged."""
         if self._files_key[0] is not content_files:
             self._files_key = (content_files, content_files_key(content_files))
+            self._total = sum(1 for p in content_files if p.endswith(".md"))
+        if self.on_progress is not None:
+            self.on_progress(len(self._load_used) + 1, self._total)
         entry = self._load_entries.get(src_uri)
         stat = file.stat()
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino, self._files_key[1])

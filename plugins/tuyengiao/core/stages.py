@@ -40,7 +40,7 @@ class Stages:
     def progress(self, label: str, done: int, total: int = 0) -> None:
         """A progress bar on a terminal (at most ten updates a second); silent otherwise."""
         now = time.perf_counter()
-        if not self._tty or (now - self._last < 0.1 and done != total):
+        if not self._tty or (now - self._last < 0.1 and done < total):
             return
         self._last = now
         if total:
@@ -50,6 +50,8 @@ class Stages:
         else:
             line = f"{label:<18} {done}"
         end = "\n" if total and done >= total else ""
+        if done > total > 0:
+            return
         self.stream.write(f"\r\x1b[2K{line}{end}")
         self.stream.flush()
 

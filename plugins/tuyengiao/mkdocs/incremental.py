@@ -83,6 +83,9 @@ class IncrementalPages:
         self.rendered: set[str] = set()
         self.files: Files | None = None
         self._search: dict[str, SearchEntries] = {}
+        cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
+                                                                     total)
+        self.to_render = 0
         self.parallel = True  # render in two processes when there are many pages
         self.is_child = False
         self.child_pid = 0
@@ -129,6 +132,8 @@ class IncrementalPages:
                       key=lambda f: f.dest_uri)
         if self.parallel and len(todo) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
             self._fork(files, config, todo[1::2])
+        self.to_render = sum(1 for f in files.documentation_pages()
+                             if not isinstance(f, ReusedFile))
 
     def _fork(self, files: Files, config: Any, theirs: list[File]) -> None:
         """Render ``theirs`` in a second process, into the same staging folder.
@@ -193,7 +198,7 @@ class IncrementalPages:
 
     def page_done(self, page: Page) -> None:
         self.rendered.add(page.file.dest_uri)
-        self.stages.progress("pages written", len(self.rendered))
+        self.stages.progress("pages written", len(self.rendered), self.to_render)
 
     def finish(self, config: Any) -> None:
         """Link cached pages into the site, cache new ones, rebuild the search entries."""
@@ -206,7 +211,6 @@ class IncrementalPages:
         search = _search_plugin(config)
         own = search.search_index.entries if search is not None else []
         fresh = _entries_by_page([*own, *child_entries])
-        self.stages.progress("pages written", len(self.rendered), len(self.rendered))
         entries: SearchEntries = []
         kept: dict[str, SearchEntries] = {}
         assert self.files is not None
