@@ -103,21 +103,25 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
     except BaseException:  # an unexpected error: still never leave a half-built folder
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _replace(staging, out)
-    pages = sum(1 for _ in out.rglob("*.html"))
+    with incremental.stages.stage("swap site"):
+        _replace(staging, out, _project(args) / ".cache" / "trash")
+    pages = len(incremental.keys)
     print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
           f"{time.perf_counter() - started:.1f} s)")
     print(f"tuyengiao build: {incremental.stages.summary()}")
     return 0
 
 
-def _replace(staging: Path, out: Path) -> None:
+def _replace(staging: Path, out: Path, trash: Path) -> None:
     """Swap the new site in with two renames; the old one is removed after."""
+    from .mkdocs.incremental import discard_later
+
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(old)
     staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        discard_later(old, trash)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -276,3 +277,19 @@ def open_cache(project_dir: Path, config: Any, audience: str,
     cache = previous if previous is not None and previous.key == key else BuildCache(
         project_dir, key)
     return IncrementalPages(cache, audience, hash_text(key, audience))
+
+
+def discard_later(path: Path, trash: Path) -> None:
+    """Remove an old site without making the build wait: move it into ``trash`` (same
+    file system) and delete it from a detached process; else delete it now."""
+    target = trash / f"{path.name}-{time.time_ns()}"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; "
+                      "shutil.rmtree(sys.argv[1], ignore_errors=True)", str(target)],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
