@@ -17,6 +17,7 @@ in place.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import os
@@ -102,6 +103,9 @@ class IncrementalPages:
         self._mark = now
 
     def start(self) -> None:
+        # The corpus is built and lives until the end: keep the collector off it.
+        gc.collect()
+        gc.freeze()
         self._mark = time.perf_counter()
 
     def cache_templates(self, env: Environment) -> None:
