@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .booklet_cmd import add_booklet_parser
+from .core.cache import BuildCache
 from .core.corpus import Corpus, ProjectLayout, build_corpus
 from .core.schema import TYPES
 from .core.view import AUDIENCES
@@ -30,9 +31,10 @@ def _layout(args: argparse.Namespace) -> ProjectLayout:
     return ProjectLayout(_project(args))
 
 
-def run_check(layout: ProjectLayout, strict: bool) -> tuple[Corpus, bool]:
+def run_check(layout: ProjectLayout, strict: bool,
+              cache: BuildCache | None = None) -> tuple[Corpus, bool]:
     """Check the whole project; print every problem and the count. True if it passed."""
-    corpus = build_corpus(layout)
+    corpus = build_corpus(layout, cache)
     for problem in corpus.problems.sorted():
         print(problem)
     print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
@@ -60,28 +62,43 @@ def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
     return config
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> int:
+    """Build the site; ``keep`` carries the in-memory cache from one build to the next."""
     from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
     from .core.booklets.build import BookletError, build_site_booklets
+    from .mkdocs.incremental import open_cache, quiet_dirty_warning
 
     started = time.perf_counter()
-    corpus, ok = run_check(_layout(args), args.strict)
-    if not ok:
-        print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
-        return 1
     out = Path(args.out)
     out = out if out.is_absolute() else _project(args) / out
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         config = _mkdocs_config(args, staging)
-        config.plugins["tuyengiao"].preloaded = corpus  # type: ignore[attr-defined]
-        config.plugins["tuyengiao"].booklets = build_site_booklets(  # type: ignore[attr-defined]
-            _layout(args), corpus, args.audience)
-        build(config)  # type: ignore[arg-type]
+        incremental = open_cache(_project(args), config, args.audience,
+                                 (keep or {}).get("cache"))
+        if keep is not None:  # a preview server (threads): no second process
+            keep["cache"], incremental.parallel = incremental.cache, False
+    except (MkDocsException, OSError) as exc:
+        print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
+              file=sys.stderr)
+        return 1
+    with incremental.stages.stage("load + check"):
+        corpus, ok = run_check(_layout(args), args.strict, incremental.cache)
+    if not ok:
+        print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
+        return 1
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        plugin = config.plugins["tuyengiao"]  # type: ignore[attr-defined]
+        plugin.preloaded, plugin.incremental = corpus, incremental
+        with incremental.stages.stage("booklets"):
+            plugin.booklets = build_site_booklets(_layout(args), corpus, args.audience)
+        quiet_dirty_warning()
+        incremental.start()
+        build(config, dirty=True)  # type: ignore[arg-type]
     except (MkDocsException, OSError, TemplateError, BookletError) as exc:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
@@ -90,29 +107,35 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BaseException:  # an unexpected error: still never leave a half-built folder
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _replace(staging, out)
-    pages = sum(1 for _ in out.rglob("*.html"))
+    with incremental.stages.stage("swap site"):
+        _replace(staging, out, _project(args) / ".cache" / "trash")
+    pages = len(incremental.keys)
     print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
           f"{time.perf_counter() - started:.1f} s)")
+    print(f"tuyengiao build: {incremental.stages.summary()}")
     return 0
 
 
-def _replace(staging: Path, out: Path) -> None:
+def _replace(staging: Path, out: Path, trash: Path) -> None:
     """Swap the new site in with two renames; the old one is removed after."""
+    from .mkdocs.incremental import discard_later
+
     old = out.parent / f".{out.name}.old-{os.getpid()}"
     if out.exists():
         out.rename(old)
     staging.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
+    if old.exists():
+        discard_later(old, trash)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from .mkdocs.serve import serve
 
-    os.chdir(_project(args))
-    os.environ["TUYENGIAO_AUDIENCE"] = args.audience
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True)
-    return 0
+    project = _project(args)
+    args.out = str(project / ".cache" / f"serve-{args.audience}")
+    keep: dict[str, Any] = {}
+    return serve(project, args.config, args.dev_addr, Path(args.out),
+                 lambda: cmd_build(args, keep))
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from .booklets.definitions import (
     automatic_ids,
     load_definitions,
 )
+from .cache import BuildCache
 from .external import load_external
 from .loader import iter_markdown_files, load_file
 from .model import Document, ExternalDocument
@@ -82,10 +83,13 @@ class ProjectLayout:
         return self.project_dir / self.content
 
 
-def build_corpus(layout: ProjectLayout) -> Corpus:
-    """Load, validate and link every document of the project."""
+def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corpus:
+    """Load, validate and link every document of the project.
+
+    With a ``cache``, files whose bytes did not change are not parsed again.
+    """
     corpus = Corpus(layout.project_dir)
-    _load(layout, corpus)
+    _load(layout, corpus, cache)
     _index(corpus)
     _link(corpus)
     _link_files(layout, corpus)
@@ -95,7 +99,7 @@ def build_corpus(layout: ProjectLayout) -> Corpus:
     return corpus
 
 
-def _load(layout: ProjectLayout, corpus: Corpus) -> None:
+def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> None:
     content_dir = layout.content_dir
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
@@ -105,13 +109,18 @@ def _load(layout: ProjectLayout, corpus: Corpus) -> None:
     )
     for file in iter_markdown_files(content_dir):
         corpus.files_read += 1
-        source = load_file(layout.project_dir, file, corpus.problems)
-        if source is None:
-            continue
         src_uri = file.relative_to(content_dir).as_posix()
-        document = validate_source(source, src_uri, corpus.content_files, corpus.problems)
+        if cache is not None:
+            document = cache.load_document(layout.project_dir, file, src_uri,
+                                           corpus.content_files, corpus.problems)
+        else:
+            source = load_file(layout.project_dir, file, corpus.problems)
+            document = None if source is None else validate_source(
+                source, src_uri, corpus.content_files, corpus.problems)
         if document is not None:
             corpus.documents.append(document)
+    if cache is not None:
+        cache.save_load_stage()
     external_path = f"{layout.data}/external.yml"
     for item in load_external(layout.project_dir, external_path, corpus.problems):
         corpus.external[item.number.key] = item

@@ -177,11 +177,13 @@ def iter_markdown_files(content_dir: Path) -> Iterator[Path]:
     yield from sorted(p for p in content_dir.rglob("*.md") if p.is_file())
 
 
-def load_file(project_dir: Path, file: Path, problems: Problems) -> SourceFile | None:
-    """Read, decode and parse one file; the path in problems is project-relative."""
+def load_file(project_dir: Path, file: Path, problems: Problems,
+              raw: bytes | None = None) -> SourceFile | None:
+    """Read (unless ``raw`` is given), decode and parse one file; problems name it
+    relative to the project."""
     rel = file.relative_to(project_dir).as_posix()
     try:
-        text = decode_source(file.read_bytes())
+        text = decode_source(file.read_bytes() if raw is None else raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
         return None

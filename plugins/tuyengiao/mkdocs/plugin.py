@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -30,6 +30,7 @@ from ..core.markdown_links import NumberLinkExtension
 from ..core.render import PageSource
 from ..core.site import SiteBuild
 from ..core.view import AUDIENCES
+from .incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
 
@@ -58,6 +59,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self.site: SiteBuild | None = None
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
         self.booklets: SiteBooklets | None = None  # set by ``tuyengiao build``: the PDFs
+        self.incremental: IncrementalPages | None = None  # set by ``tuyengiao build``
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -72,6 +74,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         links = self.booklets.links() if self.booklets is not None else None
         self.site = SiteBuild(corpus, self.config.audience, self.config.study_per_unit,
                               booklets=links)
+        if self.incremental is not None:
+            self.incremental.cache_templates(self.site.renderer.env)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -95,7 +99,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             kept.append(generated)
         for asset in sorted(site.assets()):
             kept.append(File(asset, config.docs_dir, config.site_dir, True))
-        return Files(kept)
+        result = Files(kept)
+        if self.incremental is not None:
+            self.incremental.mark_files(site, result, {e.src_uri for e in site.nav()}, config)
+        return result
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         source = self._site().page_for(page.file.src_uri)
@@ -106,9 +113,26 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self._site().enter_page(page.file.src_uri, "" if url in (".", "./") else url)
         return markdown
 
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.incremental is not None:
+            self.incremental.cache_templates(env)
+        return env
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.incremental is not None:
+            self.incremental.page_done(page)
+        return output
+
+    @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.incremental is not None:
+            self.incremental.finish(config)
         if self.booklets is not None:
             self.booklets.write_into(Path(config.site_dir))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental is not None:
+            self.incremental.build_error()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         data = Path(config.config_file_path or ".").resolve().parent / self.config.data_dir

@@ -1,0 +1,299 @@
+"""Incremental builds for MkDocs: render only the pages whose inputs changed.
+
+``tuyengiao build`` runs MkDocs with ``dirty=True`` into a fresh staging
+folder. Every page stays in ``Files`` (links, nav, sitemap and 404 see the
+whole site), but a page whose key (:mod:`tuyengiao.core.page_keys`) has HTML
+in the cache reports ``is_modified() == False``, so MkDocs neither reads,
+converts nor writes it. After the build, the cached HTML of those pages is
+hard-linked into the staging folder and the HTML of the pages just rendered
+is linked into the cache. Material's search index is kept per page too and
+put back together in page order, so a cached build writes the same bytes as
+an uncached one.
+
+Files in the staging folder may share their inode with the cache: a later
+step must replace a page file (write a new file and rename), never rewrite it
+in place.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from ..core.cache import BuildCache, code_key, hash_text
+from ..core.page_keys import PageKeys
+from ..core.site import SiteBuild
+from ..core.stages import Stages
+
+SearchEntries = list[dict[str, Any]]
+#: Below this many pages to render, a second process costs more than it saves.
+PARALLEL_MIN = 100
+
+
+class ReusedFile(File):
+    """A page whose HTML comes from the cache: MkDocs skips it in a dirty build."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class _DirtyWarning(logging.Filter):
+    """MkDocs warns about ``--dirty`` builds; ours are exact, so that warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def quiet_dirty_warning() -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class IncrementalPages:
+    """The page stage of one build with the on-disk cache of one audience."""
+
+    def __init__(self, cache: BuildCache, audience: str, render_key: str,
+                 stages: Stages | None = None) -> None:
+        self.cache = cache
+        self.audience = audience
+        self.render_key = render_key
+        self.stages = stages or Stages()
+        self.pages_dir = cache.folder(audience, "pages")
+        self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
+        self.rendered: set[str] = set()
+        self.files: Files | None = None
+        self._search: dict[str, SearchEntries] = {}
+        cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
+                                                                     total)
+        self.to_render = 0
+        self.parallel = True  # render in two processes when there are many pages
+        self.is_child = False
+        self.child_pid = 0
+        self.child_pages: set[str] = set()
+        self._mark = time.perf_counter()
+
+    def _path(self, key: str) -> Path:
+        return self.pages_dir / key[:2] / f"{key}.html"
+
+    def _lap(self, name: str, count: str = "") -> None:
+        now = time.perf_counter()
+        self.stages.add(name, now - self._mark, count)
+        self._mark = now
+
+    def start(self) -> None:
+        # The corpus is built and lives until the end: keep the collector off it.
+        gc.collect()
+        gc.freeze()
+        self._mark = time.perf_counter()
+
+    def cache_templates(self, env: Environment) -> None:
+        """Keep compiled Jinja templates between builds (the theme's and the core's)."""
+        env.bytecode_cache = FileSystemBytecodeCache(str(self.cache.folder("jinja")))
+
+    def mark_files(self, site: SiteBuild, files: Files, always: set[str], config: Any) -> None:
+        """Key every page; pages with cached HTML (and not in ``always``) are skipped."""
+        self._lap("mkdocs setup")
+        render_key = hash_text(self.render_key, repr(site.nav()))
+        keys = PageKeys(site, render_key, self.cache.digest_of)
+        by_src = {d.src_uri: d for d in site.documents}
+        self._search = self.cache_search() or {}
+        reused = 0
+        for file in files.documentation_pages():
+            doc = by_src.get(file.src_uri)
+            if doc is not None:
+                key = keys.document(doc)
+            else:
+                key = keys.generated(file.url, file.content_string)
+            self.keys[file.dest_uri] = key
+            if file.src_uri not in always and key in self._search and self._path(key).exists():
+                file.__class__ = ReusedFile
+                reused += 1
+        self.files = files
+        self._lap("page keys", f"{reused} of {len(self.keys)} pages cached")
+        todo = sorted((f for f in files.documentation_pages()
+                       if not isinstance(f, ReusedFile) and f.src_uri not in always),
+                      key=lambda f: f.dest_uri)
+        if self.parallel and len(todo) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+            self._fork(files, config, todo[1::2])
+        self.to_render = sum(1 for f in files.documentation_pages()
+                             if not isinstance(f, ReusedFile))
+
+    def _fork(self, files: Files, config: Any, theirs: list[File]) -> None:
+        """Render ``theirs`` in a second process, into the same staging folder.
+
+        The child renders and writes only those pages (no theme files, no
+        sitemap, no search index), saves their search entries and exits in
+        ``on_post_build``; the parent skips them and waits for it in :meth:`finish`.
+        """
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid != 0:
+            self.child_pid = pid
+            self.child_pages = {f.dest_uri for f in theirs}
+            for file in theirs:
+                file.__class__ = ReusedFile
+            return
+        self.is_child = True
+        self.stages = Stages(io.StringIO())
+        mine = {id(f) for f in theirs}
+        for file in list(files):
+            if not file.is_documentation_page():
+                files.remove(file)
+            elif id(file) not in mine:
+                file.__class__ = ReusedFile
+        config.theme.static_templates = set()
+
+    def build_error(self) -> None:
+        """MkDocs failed: a child stops at once; a parent does not leave its child behind."""
+        if self.is_child:
+            os._exit(1)
+        if self.child_pid:
+            os.kill(self.child_pid, signal.SIGTERM)
+            os.waitpid(self.child_pid, 0)
+            self.child_pid = 0
+
+    def _child_pickle(self, pid: int) -> str:
+        return f"{self.audience}-search-{pid}.pickle"
+
+    def _exit_child(self, config: Any) -> None:
+        search = _search_plugin(config)
+        entries = search.search_index.entries if search is not None else []
+        self.cache.write_pickle(self._child_pickle(os.getpid()), entries)
+        warned = any(isinstance(h, CountHandler) and h.get_counts()
+                     for h in logging.getLogger("mkdocs").handlers)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(2 if config.strict and warned else 0)
+
+    def _join_child(self) -> SearchEntries:
+        if not self.child_pid:
+            return []
+        pid, self.child_pid = self.child_pid, 0
+        code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        if code != 0:
+            raise PluginError("tuyengiao: pages rendered in the second process failed"
+                              + (" (warnings in strict mode)" if code == 2 else ""))
+        entries: SearchEntries = self.cache._read_pickle(self._child_pickle(pid)) or []
+        (self.cache.dir / self._child_pickle(pid)).unlink(missing_ok=True)
+        self.rendered |= self.child_pages
+        return entries
+
+    def page_done(self, page: Page) -> None:
+        self.rendered.add(page.file.dest_uri)
+        self.stages.progress("pages written", len(self.rendered), self.to_render)
+
+    def finish(self, config: Any) -> None:
+        """Link cached pages into the site, cache new ones, rebuild the search entries."""
+        if self.is_child:
+            self._exit_child(config)
+        child_entries = self._join_child()
+        self._lap("render pages", f"{len(self.rendered)} pages"
+                  + (", 2 processes" if self.child_pages else ""))
+        site_dir = Path(config.site_dir)
+        search = _search_plugin(config)
+        own = search.search_index.entries if search is not None else []
+        fresh = _entries_by_page([*own, *child_entries])
+        entries: SearchEntries = []
+        kept: dict[str, SearchEntries] = {}
+        assert self.files is not None
+        for file in self.files.documentation_pages():
+            key = self.keys.get(file.dest_uri)
+            if key is None:
+                continue
+            target = site_dir / file.dest_uri
+            if file.dest_uri in self.rendered:
+                page_entries = fresh.get("" if file.url in (".", "./") else file.url, [])
+                if not self._path(key).exists():
+                    _link_or_copy(target, self._path(key))
+            else:
+                page_entries = self._search.get(key, [])
+                _link_or_copy(self._path(key), target)
+            kept[key] = page_entries
+            entries += page_entries
+        if search is not None:
+            search.search_index.entries = entries
+        self.cache.write_pickle(f"{self.audience}-search.pickle", kept)
+        self._forget_unused(set(kept))
+        self._lap("cache", f"{len(kept) - len(self.rendered)} pages linked")
+
+    def cache_search(self) -> dict[str, SearchEntries] | None:
+        found: dict[str, SearchEntries] | None = self.cache._read_pickle(
+            f"{self.audience}-search.pickle")
+        return found
+
+    def _forget_unused(self, keep: set[str]) -> None:
+        for folder in self.pages_dir.iterdir():
+            for path in folder.iterdir():
+                if path.stem not in keep:
+                    path.unlink(missing_ok=True)
+
+
+def _search_plugin(config: Any) -> Any:
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index"):
+            return plugin
+    return None
+
+
+def _entries_by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
+    grouped: dict[str, SearchEntries] = {}
+    for entry in entries:
+        grouped.setdefault(str(entry["location"]).split("#")[0], []).append(entry)
+    return grouped
+
+
+def open_cache(project_dir: Path, config: Any, audience: str,
+               previous: BuildCache | None = None) -> IncrementalPages:
+    """The cache of this project for this code, configuration and theme.
+
+    ``previous`` is the cache of the last build of the same process (a preview
+    server): when the code key is the same, its loaded entries are kept in memory.
+    """
+    inputs = [Path(config.config_file_path)]
+    custom_dir = config.theme.custom_dir
+    if custom_dir:
+        inputs.append(Path(custom_dir))
+    key = code_key(inputs)
+    cache = previous if previous is not None and previous.key == key else BuildCache(
+        project_dir, key)
+    return IncrementalPages(cache, audience, hash_text(key, audience))
+
+
+def discard_later(path: Path, trash: Path) -> None:
+    """Remove an old site without making the build wait: move it into ``trash`` (same
+    file system) and delete it from a detached process; else delete it now."""
+    target = trash / f"{path.name}-{time.time_ns()}"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    subprocess.Popen([sys.executable, "-c", "import shutil, sys; "
+                      "shutil.rmtree(sys.argv[1], ignore_errors=True)", str(target)],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)

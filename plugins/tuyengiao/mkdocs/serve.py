@@ -1,0 +1,44 @@
+"""``tuyengiao serve``: a live preview that rebuilds incrementally on save.
+
+MkDocs' own ``serve`` rebuilds every page on each change. Here the
+:class:`~mkdocs.livereload.LiveReloadServer` calls the same incremental
+build as ``tuyengiao build`` (its cache kept in memory between builds), into
+a folder under ``.cache/``, and the browser reloads when it is done. A build
+that fails keeps the last good site and prints the problems.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+log = logging.getLogger("tuyengiao.serve")
+
+
+def serve(project: Path, config_file: str, dev_addr: str, site_dir: Path,
+          build: Callable[[], int]) -> int:
+    """Build once, then serve ``site_dir`` and rebuild when a watched file changes."""
+    if build() != 0:
+        log.warning("the first build failed; fix the problems above, the preview waits")
+    host, _, port = dev_addr.rpartition(":")
+
+    def rebuild() -> None:
+        if build() != 0:
+            log.warning("build failed; the preview keeps the last good site")
+
+    server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port),
+                              root=str(site_dir), mount_path="/")
+    for path in (project / "content", project / "data", project / config_file,
+                 project / "overrides"):
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("shutting down")
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,179 @@
+"""The page cache re-renders exactly the pages an edit changes, and nothing stale survives.
+
+A small project from ``scripts/gen_corpus`` is built with the cache, edited,
+and built again. A page that the second build rendered is a new file; a page
+it took from the cache is the same inode as before (hard links). Each cached
+build is compared byte for byte with a build of the same project without a
+cache.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from built_site import REPO, build
+
+from tuyengiao.core.booklets.spec import booklets_for
+from tuyengiao.core.corpus import Corpus, ProjectLayout, build_corpus
+from tuyengiao.core.model import Document
+from tuyengiao.core.view import SiteView
+
+Inodes = dict[str, int]
+
+
+def _inodes(site: Path) -> Inodes:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+def _rendered(before: Inodes, site: Path) -> set[str]:
+    return {page for page, inode in _inodes(site).items() if before.get(page) != inode}
+
+
+def _same_as_uncached(project: Path, site: Path, tmp: Path) -> None:
+    fresh = tmp / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
+    assert build(fresh, "public", fresh / "site") == 0
+    compare = filecmp.dircmp(site, fresh / "site")
+    _assert_same(compare)
+
+
+def _assert_same(compare: filecmp.dircmp[str]) -> None:
+    assert not compare.left_only and not compare.right_only, (compare.left_only,
+                                                              compare.right_only)
+    _, mismatch, errors = filecmp.cmpfiles(compare.left, compare.right, compare.common_files,
+                                           shallow=False)
+    assert not mismatch and not errors, f"differs from an uncached build: {mismatch}"
+    for sub in compare.subdirs.values():
+        _assert_same(sub)
+
+
+def _page(doc: Document) -> str:
+    return f"{doc.url}index.html"
+
+
+def _set_title(project: Path, doc: Document, title: str) -> None:
+    path = project / doc.path
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", lambda _: f"title: {title}", text, count=1)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("incremental") / "project"
+    subprocess.run([sys.executable, str(REPO / "scripts" / "gen_corpus"), "40", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    assert build(out, "public", out / "site") == 0
+    return out
+
+
+def _corpus(project: Path) -> Corpus:
+    return build_corpus(ProjectLayout(project))
+
+
+def _nav_pages(site: Path, corpus: Corpus) -> set[str]:
+    """Pages that are not documents' pages: home and indices (rendered from the index lists)."""
+    documents = {_page(d) for d in corpus.documents}
+    return {p for p in _inodes(site) if p not in documents}
+
+
+def test_no_change_renders_only_the_navigation_pages(project: Path) -> None:
+    site = project / "site"
+    before = _inodes(site)
+    assert build(project, "public", site) == 0
+    documents = {_page(d) for d in _corpus(project).documents}
+    assert not _rendered(before, site) & documents
+
+
+def test_editing_a_cited_document_rerenders_the_citing_pages(project: Path,
+                                                             tmp_path: Path) -> None:
+    corpus = _corpus(project)
+    cited = next(d for d in corpus.documents if d.is_public and d.type == "resolution"
+                 and any(r.source.is_public and r.relation in ("mentions", "implements")
+                         for r in corpus.incoming.get(d.path, ())))
+    citing = {_page(r.source) for r in corpus.incoming[cited.path] if r.source.is_public}
+    site = project / "site"
+    before = _inodes(site)
+    _set_title(project, cited, "Tiêu đề mới của văn bản được trích dẫn")
+    assert build(project, "public", site) == 0
+    rendered = _rendered(before, site)
+    documents = {_page(d) for d in corpus.documents}
+    assert rendered & documents == {_page(cited)} | citing
+    for page in citing:
+        assert "Tiêu đề mới của văn bản được trích dẫn" in (site / page).read_text("utf-8")
+    _same_as_uncached(project, site, tmp_path)
+
+
+def test_editing_an_uncited_document_rerenders_it_and_its_indices(project: Path,
+                                                                  tmp_path: Path) -> None:
+    corpus = _corpus(project)
+    lonely = min((d for d in corpus.documents if d.is_public and d.type == "resolution"
+                  and not corpus.incoming.get(d.path)),
+                 key=lambda d: len(corpus.outgoing.get(d.path, ())))
+    site = project / "site"
+    before = _inodes(site)
+    _set_title(project, lonely, "Tiêu đề mới của văn bản không ai trích dẫn")
+    assert build(project, "public", site) == 0
+    rendered = _rendered(before, site)
+    documents = {_page(d) for d in corpus.documents}
+    # The documents it cites list it among their backlinks, so they change too.
+    cites = {_page(r.target) for r in corpus.outgoing.get(lonely.path, ())
+             if isinstance(r.target, Document) and r.target.is_public}
+    assert rendered & documents == {_page(lonely)} | cites
+    indices = rendered - documents
+    listing = {p for p in _nav_pages(site, corpus)
+               if "Tiêu đề mới của văn bản không ai trích dẫn" in (site / p).read_text("utf-8")}
+    assert listing and listing <= indices
+    _same_as_uncached(project, site, tmp_path)
+
+
+def test_a_body_edit_leaves_the_indices_alone(project: Path) -> None:
+    corpus = _corpus(project)
+    doc = next(d for d in corpus.documents if d.is_public and d.type == "qa")
+    site = project / "site"
+    before = _inodes(site)
+    assert build(project, "public", site) == 0
+    always = _rendered(before, site)  # the few pages the nav points at
+    before = _inodes(site)
+    path = project / doc.path
+    path.write_text(path.read_text("utf-8") + "\nMột câu trả lời bổ sung.\n", "utf-8")
+    assert build(project, "public", site) == 0
+    rendered = _rendered(before, site)
+    # The page itself, and the pages of its booklet: they show the booklet's new size.
+    booklet = {_page(item) for b in booklets_for(SiteView(corpus, "public"))
+               if doc in b.items for item in b.items}
+    assert _page(doc) in rendered
+    assert rendered - always == {_page(doc)} | booklet, sorted(rendered - always)
+
+
+def test_a_config_change_rerenders_everything(project: Path) -> None:
+    site = project / "site"
+    before = _inodes(site)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        "site_name: Tài liệu học tập nghị quyết", "site_name: Tài liệu học tập"), "utf-8")
+    assert build(project, "public", site) == 0
+    assert _rendered(before, site) == set(_inodes(site))
+
+
+def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from tuyengiao.mkdocs import incremental
+
+    copies = []
+    for name, threshold in (("one", 10**9), ("two", 1)):
+        copy = tmp_path / name
+        shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+        monkeypatch.setattr(incremental, "PARALLEL_MIN", threshold)
+        assert build(copy, "public", copy / "site") == 0
+        assert ("2 processes" in capsys.readouterr().out) == (name == "two")
+        copies.append(copy / "site")
+    _assert_same(filecmp.dircmp(*copies))
