@@ -6,6 +6,7 @@
   of this audience at their permalinks (internal documents are never added
   to a public build), plus the generated index pages and referenced assets.
 * ``on_page_read_source``: the page's Markdown as the core renders it.
+* ``on_post_build``: the search index of the view (``core/search``) into ``search/``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from mkdocs.structure.pages import Page
 
 from ..core.corpus import Corpus, ProjectLayout, build_corpus
 from ..core.markdown_links import NumberLinkExtension
+from ..core.problems import Problems
 from ..core.render import PageSource
+from ..core.search import Site, build_search_index
+from ..core.search.portal import load_portal
 from ..core.site import SiteBuild
 from ..core.view import AUDIENCES
 
@@ -54,6 +58,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         super().__init__()
         self.site: SiteBuild | None = None
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
+        self.sites: list[Site] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -66,6 +71,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             corpus = build_corpus(layout)
             self._report(corpus)
         self.site = SiteBuild(corpus, self.config.audience)
+        self.sites = self._portal(project)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -76,6 +82,21 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             (log.error if problem.severity.value == "error" else log.warning)(str(problem))
         if corpus.problems.failed(self.config.strict):
             raise PluginError(f"tuyengiao: {corpus.problems.summary(corpus.files_read)}")
+
+    def _portal(self, project: Path) -> list[Site]:
+        problems = Problems()
+        sites = load_portal(project, self.config.data_dir, problems)
+        for problem in problems.sorted():
+            (log.error if problem.severity.value == "error" else log.warning)(str(problem))
+        if problems.failed(self.config.strict):
+            raise PluginError(f"tuyengiao: {problems.summary(1)}")
+        return sites
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        stats = build_search_index(self._site().view, Path(config.site_dir) / "search",
+                                   sites=self.sites, name=config.site_name)
+        log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
+                 stats.terms, stats.shards, stats.seconds)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()

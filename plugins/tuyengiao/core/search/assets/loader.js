@@ -1,0 +1,41 @@
+/* tuyengiao search, step 1 of 2: wires the header's search box and loads
+   engine.js (same folder) on the first focus or key press. Kept tiny: it is
+   the only search code a visitor loads before using search. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = script ? script.src.replace(/[^/]*$/, "") : "";
+  var root = document.querySelector("[data-tg-search]");
+  if (!root || !base) return;
+  var input = root.querySelector("input[name=query]");
+  var toggle = document.getElementById("__search");
+  var started = false;
+  window.__tgSearch = { base: base, root: root };
+  function start() {
+    if (started) return;
+    started = true;
+    var engine = document.createElement("script");
+    engine.src = base + "engine.js";
+    engine.async = true;
+    document.head.appendChild(engine);
+  }
+  function isField(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  ["focus", "keydown", "pointerdown"].forEach(function (name) {
+    input.addEventListener(name, start, { passive: true });
+  });
+  if (toggle) {
+    toggle.addEventListener("change", function () {
+      if (toggle.checked) { start(); setTimeout(function () { input.focus(); }, 0); }
+    });
+  }
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || isField(e.target)) return;
+    if (e.key === "/" || e.key === "s" || e.key === "f") {
+      e.preventDefault();
+      if (toggle) toggle.checked = true;
+      input.focus();
+    }
+  });
+})();
