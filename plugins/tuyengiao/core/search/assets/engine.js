@@ -260,21 +260,36 @@
       }
     });
   }
-  function run() {
-    var q = input.value.trim(), my = ++seq;
-    if (!q) { list.textContent = ""; meta.textContent = T.idle; return; }
-    meta.textContent = T.busy;
+  /* Every index's hits for q, merged by score. */
+  function query(q) {
     var ready = indexes.filter(function (ix) { return ix.m && ix.m.n; });
-    Promise.all(ready.map(function (ix) { return rank(ix, q); })).then(function (ranked) {
+    return Promise.all(ready.map(function (ix) { return rank(ix, q); })).then(function (ranked) {
       var all = [];
       ranked.forEach(function (r) { all = all.concat(r.hits); });
       all.sort(function (x, y) { return y.score - x.score; });
-      return filtered(all).then(function (hits) {
+      return { hits: all, query: ranked.length ? ranked[0].query : analyse(own.rules, q) };
+    });
+  }
+  /* For tests and benchmarks: the URLs of the first n results. */
+  function top(q, n) {
+    return query(q).then(function (found) {
+      return Promise.all(found.hits.slice(0, n).map(function (h) {
+        return h.ix.fragment(h.id).then(function (f) { return h.ix.root + f.u; });
+      }));
+    });
+  }
+  function run() {
+    var q = input.value.trim(), my = ++seq;
+    ctx.shown = null;
+    if (!q) { list.textContent = ""; meta.textContent = T.idle; ctx.shown = ""; return; }
+    meta.textContent = T.busy;
+    query(q).then(function (found) {
+      return filtered(found.hits).then(function (hits) {
         if (my !== seq) return;
-        state = { hits: hits, shown: 0, query: ranked.length ? ranked[0].query : null };
+        state = { hits: hits, shown: 0, query: found.query };
         list.textContent = "";
         meta.textContent = hits.length ? T.count(hits.length) : T.none;
-        return showMore(my);
+        return showMore(my).then(function () { if (my === seq) ctx.shown = q; });
       });
     }).catch(function (err) {
       if (my === seq) meta.textContent = T.failed;
@@ -308,7 +323,7 @@
     }
   });
 
-  ctx.engine = { indexes: indexes, rank: rank, run: run, Rules: Rules };
+  ctx.engine = { indexes: indexes, query: query, top: top, run: run, Rules: Rules };
   own.open().then(function (ix) {
     return Promise.all(ix.m.sites.map(function (s) {
       var remote = new Index(s.url + "search/", s.url, s.name);
