@@ -11,12 +11,13 @@ from pathlib import Path
 
 from built_site import copy_project
 
-FILLER_WORDS = (
+_FILLER = (
     "tuyên truyền học tập quán triệt nghị quyết cán bộ đảng viên chi bộ cơ sở hội nghị "
     "báo cáo kết quả thực hiện nâng cao chất lượng hiệu quả công tác chính trị tư tưởng "
     "nhân dân địa phương xã thị trấn huyện tỉnh lãnh đạo chỉ đạo kiểm tra giám sát "
     "phong trào thi đua đoàn thể mặt trận thanh niên phụ nữ nông dân cựu chiến binh"
-).split()
+)
+FILLER_WORDS = tuple(_FILLER.split(" "))
 
 #: (folder/file stem, frontmatter lines, body) of the documents the judged queries look for.
 TARGETS: tuple[tuple[str, str, str], ...] = (
@@ -98,8 +99,8 @@ def write_search_corpus(dest: Path, fillers: int = 60, seed: int = 7) -> Path:
         title = " ".join(rng.choice(FILLER_WORDS) for _ in range(8)).capitalize()
         year = 2015 + index % 9
         frontmatter = (f"type: resolution\ntitle: {title}\nnumber: {200 + index}-KH/HU\n"
-                       f"issuer: Ban Thường vụ Huyện ủy Tân Uyên\ndate: {year}-05-{1 + index % 28:02d}"
-                       "\nvisibility: public")
+                       "issuer: Ban Thường vụ Huyện ủy Tân Uyên\n"
+                       f"date: {year}-05-{1 + index % 28:02d}\nvisibility: public")
         body = " ".join(words).capitalize() + "."
         path = content / "filler" / f"kh-{200 + index}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
