@@ -297,7 +297,7 @@
     });
   }
   var timer = 0;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
   root.querySelector("form").addEventListener("submit", function (e) {
     e.preventDefault();
