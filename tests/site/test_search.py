@@ -283,6 +283,8 @@ def test_judged_queries_find_the_expected_document_in_the_top_3(
             top3 += expected in found
             if expected not in found:
                 misses.append((query, expected, found))
+            elif found[0] != expected:
+                print(f"  not first: {query!r} → {expected} is #{found.index(expected) + 1}")
     total = len(JUDGED)
     print(f"\njudged queries: {total}; expected document first: {first}/{total} "
           f"({100 * first / total:.0f}%), in the top 3: {top3}/{total} "

@@ -12,6 +12,7 @@
   var started = false;
   window.__tgSearch = { base: base, root: root };
   function start() {
+    if (toggle) toggle.checked = true;
     if (started) return;
     started = true;
     var engine = document.createElement("script");
