@@ -76,9 +76,10 @@ def browser_figures(site: Path) -> None:
               const box = document.querySelector('[data-tg-search] input[name=query]');
               const t0 = performance.now();
               box.focus(); box.value = q; box.dispatchEvent(new Event('input'));
-              while (window.__tgSearch.shown !== q) await new Promise(r => setTimeout(r, 2));
+              while (window.__tgSearch.firstShown !== q) await new Promise(r => setTimeout(r, 2));
               return performance.now() - t0; }""", query)
-            sent = sum(_gz(site / u[len(base):]) for u in fetched if u.startswith(base))
+            before = list(fetched)
+            sent = sum(_gz(site / u[len(base):]) for u in before if u.startswith(base))
             again = page.evaluate("""async (q) => {
               const box = document.querySelector('[data-tg-search] input[name=query]');
               box.value = ''; box.dispatchEvent(new Event('input'));
@@ -86,11 +87,11 @@ def browser_figures(site: Path) -> None:
               q = q.split(' ').reverse().join(' ');
               const t0 = performance.now();
               box.value = q; box.dispatchEvent(new Event('input'));
-              while (window.__tgSearch.shown !== q) await new Promise(r => setTimeout(r, 2));
+              while (window.__tgSearch.firstShown !== q) await new Promise(r => setTimeout(r, 2));
               return performance.now() - t0; }""", query)
             cold.append(ms)
             warm.append(again)
-            print(f"  {query!r:24} {len(fetched):3} requests, {sent / 1024:6.1f} KB gzipped "
+            print(f"  {query!r:24} {len(before):3} requests, {sent / 1024:6.1f} KB gzipped "
                   f"before the first result; {ms:5.0f} ms from focus (engine, manifest, "
                   f"shards); {again:4.0f} ms for the words reversed")
             page.close()

@@ -7,6 +7,7 @@ document's content hash can skip unchanged documents; only the merge
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -21,6 +22,9 @@ from .rules import fold, tokens
 FIELD_WEIGHTS = (("title", 4), ("number", 4), ("kind", 2), ("tags", 2), ("description", 2),
                  ("issuer", 1), ("text", 1))
 TYPE_CODES = {"resolution": "r", "qa": "q", "guidance": "g", "summary": "s"}
+
+#: Folding one syllable at a time: a language has a few thousand, so cache them.
+fold_word = functools.lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def analyze(doc: SearchDoc) -> Analysis:
     length = 0
     for text, weight in _field_texts(doc):
         words = tokens(text)
-        folded = [fold(w) for w in words]
+        folded = [fold_word(w) for w in words]
         for word, plain in zip(words, folded, strict=True):
             forms[plain]["" if word == plain else word] += weight
         for first, second in pairwise(folded):

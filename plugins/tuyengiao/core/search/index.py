@@ -111,9 +111,9 @@ def _analyses(docs: Sequence[SearchDoc], cache_dir: Path | None,
     return found
 
 
-def _impact(weight: int, length: int, avg: float) -> int:
-    score = weight * (K1 + 1) / (weight + K1 * (1 - B + B * length / avg))
-    return max(1, round(score * 10))
+def _impact(weight: int, norm: float) -> int:
+    """BM25's term weight ×10; ``norm`` is ``K1 * (1 - B + B * length / avg)``."""
+    return max(1, round(weight * (K1 + 1) / (weight + norm) * 10))
 
 
 def postings(analyses: Sequence[Analysis]) -> dict[str, dict[str, list[tuple[int, int]]]]:
@@ -123,11 +123,12 @@ def postings(analyses: Sequence[Analysis]) -> dict[str, dict[str, list[tuple[int
     avg = max(1.0, sum(a.length for a in analyses) / max(1, len(analyses)))
     table: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for doc_id, analysis in enumerate(analyses):
+        norm = K1 * (1 - B + B * analysis.length / avg)
         for term, forms in analysis.terms.items():
             for form, weight in forms.items():
-                table[term][form].append((doc_id, _impact(weight, analysis.length, avg)))
+                table[term][form].append((doc_id, _impact(weight, norm)))
         for pair, weight in analysis.bigrams.items():
-            table[pair][""].append((doc_id, _impact(weight, analysis.length, avg)))
+            table[pair][""].append((doc_id, _impact(weight, norm)))
         for key in analysis.own_keys:
             table[key][""].append((doc_id, own))
         for key in analysis.mention_keys:

@@ -69,7 +69,9 @@
   }
   Index.prototype.open = function () {
     var self = this;
-    return this.ready || (this.ready = getJSON(this.base + "manifest.json").then(function (m) {
+    var url = this.base + "manifest.json";
+    var first = this === own && ctx.manifest ? ctx.manifest : getJSON(url);
+    return this.ready || (this.ready = first.then(function (m) {
       self.m = m; self.rules = new Rules(m.rules); return self;
     }));
   };
@@ -98,9 +100,9 @@
       for (var i = 1; i < row.length; i += 2) { id += row[i]; cb(row[0], id, row[i + 1]); }
     });
   }
-  function idf(n, entry) {
-    var seen = {}, df = 0;
-    rowsOf(entry, function (f, id) { if (!seen[id]) { seen[id] = 1; df++; } });
+  function idf(n, entry, mark, stamp) {
+    var df = 0;
+    rowsOf(entry, function (f, id) { if (mark[id] !== stamp) { mark[id] = stamp; df++; } });
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
   function analyse(rules, q) {
@@ -109,40 +111,43 @@
     for (var i = 0; i + 1 < folded.length; i++) pairs.push(folded[i] + " " + folded[i + 1]);
     return { words: words, folded: folded, pairs: pairs, numbers: rules.numberKeys(folded) };
   }
-  /* Scores of one index's documents for a query: [{ix, id, score}] sorted. */
+  /* Scores of one index's documents for a query: {hits: [{ix, id, score}] sorted, query}.
+     Typed arrays over all n documents: a query touches tens of thousands of postings. */
   function rank(ix, q) {
     var a = analyse(ix.rules, q), w = ix.m.rules.ranking, n = ix.m.n;
     var terms = a.folded.concat(a.pairs, a.numbers);
     return Promise.all(terms.map(function (t) { return ix.entry(t); })).then(function (entries) {
-      var score = {}, hits = {};
-      function add(id, s, slot) {
-        score[id] = (score[id] || 0) + s;
-        if (slot >= 0) (hits[id] = hits[id] || {})[slot] = 1;
+      var score = new Float64Array(n), hits = new Uint32Array(n), mark = new Uint32Array(n);
+      var touched = [], stamp = 0, slots = {}, distinct = 0;
+      function add(id, s, bit) {
+        if (!score[id] && !hits[id]) touched.push(id);
+        score[id] += s;
+        hits[id] |= bit;
       }
-      var slots = {};
       a.folded.forEach(function (term, k) {
-        if (slots[term] !== undefined) return;
-        slots[term] = k;
-        var e = entries[k], weight = idf(n, e), marked = a.words[k] !== term;
+        if (slots[term] !== undefined || distinct >= 31) return;
+        var bit = 1 << distinct;
+        slots[term] = distinct++;
+        var e = entries[k], weight = idf(n, e, mark, ++stamp), marked = a.words[k] !== term;
         rowsOf(e, function (form, id, imp) {
           var exact = marked && (form || term) === a.words[k];
-          add(id, weight * imp / 10 * (exact ? 1 + w.exact_form_bonus : 1), k);
+          add(id, weight * imp / 10 * (exact ? 1 + w.exact_form_bonus : 1), bit);
         });
       });
       a.pairs.forEach(function (pair, k) {
-        var e = entries[a.folded.length + k], weight = idf(n, e);
-        rowsOf(e, function (form, id, imp) { add(id, weight * imp / 10 * w.bigram_weight, -1); });
+        var e = entries[a.folded.length + k], weight = idf(n, e, mark, ++stamp);
+        rowsOf(e, function (form, id, imp) { add(id, weight * imp / 10 * w.bigram_weight, 0); });
       });
       a.numbers.forEach(function (key, k) {
         rowsOf(entries[a.folded.length + a.pairs.length + k], function (form, id, imp) {
-          add(id, imp >= w.own_number_impact ? 1000 * key.length : imp, -1);
+          add(id, imp >= w.own_number_impact ? 1000 * key.length : imp, 0);
         });
       });
-      var distinct = Object.keys(slots).length, out = [];
-      Object.keys(score).forEach(function (key) {
-        var id = +key, matched = Object.keys(hits[id] || {}).length;
+      var out = touched.map(function (id) {
+        var bits = hits[id], matched = 0;
+        while (bits) { matched += bits & 1; bits >>>= 1; }
         var coord = distinct ? Math.pow(Math.max(matched, 0.5) / distinct, w.coordination_power) : 1;
-        out.push({ ix: ix, id: id, score: score[id] * coord });
+        return { ix: ix, id: id, score: score[id] * coord };
       });
       out.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
       return { hits: out, query: a };
@@ -247,11 +252,19 @@
   function showMore(my) {
     var next = state.hits.slice(state.shown, state.shown + PAGE);
     state.shown += next.length;
-    return Promise.all(next.map(function (h) { return h.ix.fragment(h.id); })).then(function (frags) {
+    var old = list.querySelector(".tg-search-more");
+    if (old) old.remove();
+    /* Fetched side by side, shown in order as soon as each one is there. */
+    var chain = Promise.resolve();
+    next.map(function (h) { return h.ix.fragment(h.id); }).forEach(function (p, i) {
+      chain = chain.then(function () { return p; }).then(function (f) {
+        if (my !== seq) return;
+        list.appendChild(card(next[i], f, state.query));
+        if (!i) ctx.firstShown = input.value.trim();
+      });
+    });
+    return chain.then(function () {
       if (my !== seq) return;
-      var old = list.querySelector(".tg-search-more");
-      if (old) old.remove();
-      frags.forEach(function (f, i) { list.appendChild(card(next[i], f, state.query)); });
       if (state.shown < state.hits.length) {
         var li = el("li", "tg-search-more"), b = el("button", "md-button", T.more);
         b.type = "button";
@@ -280,7 +293,7 @@
   }
   function run() {
     var q = input.value.trim(), my = ++seq;
-    ctx.shown = null;
+    ctx.shown = ctx.firstShown = null;
     if (!q) { list.textContent = ""; meta.textContent = T.idle; ctx.shown = ""; return; }
     meta.textContent = T.busy;
     query(q).then(function (found) {

@@ -15,6 +15,11 @@
     if (toggle) toggle.checked = true;
     if (started) return;
     started = true;
+    // The manifest and the engine load side by side.
+    window.__tgSearch.manifest = fetch(base + "manifest.json").then(function (r) {
+      if (!r.ok) throw new Error(base + "manifest.json: " + r.status);
+      return r.json();
+    });
     var engine = document.createElement("script");
     engine.src = base + "engine.js";
     engine.async = true;
