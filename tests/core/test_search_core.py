@@ -69,6 +69,28 @@ def test_index_is_deterministic_and_rewrites_nothing_unchanged(tmp_path: Path) -
     assert cached.cached == cached.documents == first.documents
 
 
+def test_cached_rebuild_skips_an_unchanged_index_and_repairs_a_damaged_one(
+    tmp_path: Path,
+) -> None:
+    view, out, cache = _view(), tmp_path / "search", tmp_path / "cache"
+    first = build_search_index(view, out, cache_dir=cache)
+    assert sorted(p.name for p in cache.iterdir()) == ["search-analyses.pickle",
+                                                       "search-state.pickle"]
+    again = build_search_index(view, out, cache_dir=cache)
+    assert again.notes == ["unchanged"] and again.written == 0
+    assert (again.documents, again.files, again.bytes) == (first.documents, first.files,
+                                                           first.bytes)
+    card = out / "d" / "0.json"
+    expected = card.read_bytes()
+    card.unlink()
+    (out / "t" / "999.json").write_text("{}")
+    repaired = build_search_index(view, out, cache_dir=cache)
+    assert (repaired.written, repaired.removed, repaired.cached) == (1, 1, first.documents)
+    assert card.read_bytes() == expected
+    other = build_search_index(view, tmp_path / "other", cache_dir=cache)
+    assert other.written == first.files  # each output folder has its own record
+
+
 def test_public_index_leaves_internal_documents_out(tmp_path: Path) -> None:
     public = build_search_index(_view("public"), tmp_path / "p")
     internal = build_search_index(_view("internal"), tmp_path / "i")

@@ -132,15 +132,22 @@ def _open(page: Page, url: str) -> None:
 # --- typing into the real search box ----------------------------------------------
 
 
-def test_the_engine_loads_only_when_the_visitor_starts(browser: Browser, sample_url: str) -> None:
+def test_the_engine_loads_at_idle_and_the_index_only_for_a_query(
+    browser: Browser, sample_url: str,
+) -> None:
     page = _page(browser)
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     _open(page, sample_url)
+    page.wait_for_function("() => window.__tgSearch.ready")  # loaded while the page is idle
     assert any(u.endswith("search/loader.js") for u in requested)
-    assert not any("engine.js" in u or "manifest.json" in u for u in requested)
-    _type(page, "nghi quyet")
     assert any(u.endswith("search/engine.js") for u in requested)
+    assert any(u.endswith("search/manifest.json") for u in requested)
+    assert not any("/search/t/" in u or "/search/d/" in u for u in requested)
+    assert not page.evaluate("document.getElementById('__search').checked")
+    _type(page, "nghi quyet")
+    assert any("/search/t/" in u for u in requested)
+    assert any("/search/d/" in u for u in requested)
     assert page.errors == []  # type: ignore[attr-defined]
     page.close()
 

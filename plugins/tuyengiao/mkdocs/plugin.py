@@ -59,6 +59,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self.site: SiteBuild | None = None
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
         self.sites: list[Site] = []
+        self.search_cache: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -72,6 +73,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             self._report(corpus)
         self.site = SiteBuild(corpus, self.config.audience)
         self.sites = self._portal(project)
+        self.search_cache = project / ".cache" / "tuyengiao" / "search"
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -94,7 +96,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         stats = build_search_index(self._site().view, Path(config.site_dir) / "search",
-                                   sites=self.sites, name=config.site_name)
+                                   cache_dir=self.search_cache, sites=self.sites,
+                                   name=config.site_name)
         log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
                  stats.terms, stats.shards, stats.seconds)
 

@@ -17,17 +17,20 @@ that are no longer part of the index are removed.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import os
+import pickle
 import time
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..schema import TYPES
 from ..view import SiteView
-from .analyze import TYPE_CODES, Analysis, analyze, content_hash
+from .analyze import SEP, TYPE_CODES, Analysis, analyze, content_hash
 from .documents import Collector, SearchDoc
 from .rules import RULES_PATH, load_rules
 
@@ -60,55 +63,136 @@ class IndexStats:
     notes: list[str] = field(default_factory=list)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_encode_json = _ENCODER.encode
+#: The files whose change changes the index: the core package (schema, numbers, dates,
+#: this package, its rules and assets). Part of the fingerprint of a build.
+_CORE = Path(__file__).resolve().parent.parent
+STATE_FILE, ANALYSES_FILE = "search-state.pickle", "search-analyses.pickle"
+
+
 def _dumps(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
-                      sort_keys=True).encode("utf-8")
+    return _encode_json(value).encode("utf-8")
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _listing(root: Path) -> dict[str, int]:
+    """Every file under ``root`` (relative POSIX path → size)."""
+    found: dict[str, int] = {}
+    if not root.is_dir():
+        return found
+    prefix = len(str(root)) + 1
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[path[prefix:].replace(os.sep, "/")] = os.stat(path).st_size
+    return found
 
 
 class _Writer:
-    """Writes files under a folder only when their bytes changed."""
+    """Writes files under a folder only when their bytes changed.
 
-    def __init__(self, root: Path, stats: IndexStats) -> None:
+    With ``known`` (each file's digest from the previous build, kept in the cache) a
+    file is compared by digest and size instead of being read back.
+    """
+
+    def __init__(self, root: Path, stats: IndexStats, known: dict[str, bytes] | None) -> None:
         self.root = root
         self.stats = stats
-        self.kept: set[Path] = set()
+        self.known = known
+        self.present = _listing(root)
+        self.digests: dict[str, bytes] = {}
+
+    def _unchanged(self, rel: str, data: bytes, digest: bytes) -> bool:
+        if self.present.get(rel) != len(data):
+            return False
+        if self.known is not None:
+            return self.known.get(rel) == digest
+        return (self.root / rel).read_bytes() == data
 
     def write(self, rel: str, data: bytes) -> None:
-        path = self.root / rel
-        self.kept.add(path)
+        digest = self.digests[rel] = _digest(data)
         self.stats.files += 1
         self.stats.bytes += len(data)
-        if path.is_file() and path.read_bytes() == data:
+        if self._unchanged(rel, data, digest):
             return
+        path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.stats.written += 1
 
     def remove_stale(self) -> None:
-        for path in sorted(self.root.rglob("*"), reverse=True):
-            if path.is_file() and path not in self.kept:
-                path.unlink()
-                self.stats.removed += 1
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for rel in sorted(set(self.present) - set(self.digests)):
+            (self.root / rel).unlink()
+            self.stats.removed += 1
+        for folder, dirs, files in os.walk(self.root, topdown=False):
+            if not dirs and not files and folder != str(self.root):
+                os.rmdir(folder)
 
 
-def _analyses(docs: Sequence[SearchDoc], cache_dir: Path | None,
-              stats: IndexStats) -> list[Analysis]:
-    if cache_dir is None:
-        return [analyze(d) for d in docs]
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    found = []
-    for doc in docs:
-        path = cache_dir / f"{content_hash(doc)}.json"
-        if path.is_file():
-            found.append(Analysis.from_json(json.loads(path.read_text("utf-8"))))
-            stats.cached += 1
-            continue
-        analysis = analyze(doc)
-        path.write_bytes(_dumps(analysis.as_json()))
-        found.append(analysis)
-    return found
+class _Cache:
+    """Two files in the build cache: the analyses by content hash, and the last build
+    into each output folder (its fingerprint, file digests and figures)."""
+
+    def __init__(self, folder: Path | None, out_dir: Path) -> None:
+        self.folder = folder
+        self.out = str(out_dir.resolve())
+        self.states: dict[str, dict[str, Any]] = self._load(STATE_FILE) or {}
+        self.state: dict[str, Any] = self.states.get(self.out, {})
+
+    def _load(self, name: str) -> Any:
+        if self.folder is None or not (self.folder / name).is_file():
+            return None
+        try:
+            with open(self.folder / name, "rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # a damaged or outdated cache is rebuilt
+
+    def _save(self, name: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{name}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.folder / name)
+
+    def analyses(self, docs: Sequence[SearchDoc], stats: IndexStats) -> list[Analysis]:
+        known: dict[str, Analysis] = (self._load(ANALYSES_FILE) or {}) if self.folder else {}
+        keys = [content_hash(d) for d in docs] if self.folder else []
+        found: list[Analysis] = []
+        for number, doc in enumerate(docs):
+            cached = known.get(keys[number]) if keys else None
+            if cached is not None:
+                stats.cached += 1
+                found.append(cached)
+            else:
+                found.append(analyze(doc))
+        if self.folder and (stats.cached < len(docs) or len(known) != len(docs)):
+            self._save(ANALYSES_FILE, dict(zip(keys, found, strict=True)))
+        return found
+
+    def save_state(self, fingerprint: str, digests: dict[str, bytes], stats: IndexStats) -> None:
+        self.states[self.out] = {"fingerprint": fingerprint, "files": digests, "stats": stats}
+        self._save(STATE_FILE, self.states)
+
+
+def fingerprint(view: SiteView, sites: Sequence[Site], name: str) -> str:
+    """Everything the index is made of: the code, the audience, every document (the
+    hidden ones too, since their numbers are cut from the text), the portal's sites."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(_CORE.rglob("*")):
+        if path.suffix in (".py", ".json", ".js"):
+            h.update(path.read_bytes())
+    h.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name), protocol=5))
+    for d in view.corpus.documents:
+        h.update(pickle.dumps((d.path, d.url, d.type, d.title, d.visibility, d.lang, d.body,
+                               d.fields, view.shows(d)), protocol=5))
+    return h.hexdigest()
 
 
 def _impact(weight: int, norm: float) -> int:
@@ -116,64 +200,84 @@ def _impact(weight: int, norm: float) -> int:
     return max(1, round(weight * (K1 + 1) / (weight + norm) * 10))
 
 
-def postings(analyses: Sequence[Analysis]) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """term → form → [(document id, impact)], ids ascending."""
+def postings(analyses: Sequence[Analysis]) -> dict[str, list[int]]:
+    """posting key (``term + SEP + form``) → ``[last id, id delta, impact, id delta, …]``.
+
+    Ids ascend, so the deltas are computed as the lists grow (this loop runs once per
+    posting: millions of times at 10,000 documents).
+    """
     ranking = load_rules().ranking
     own, mention = int(ranking["own_number_impact"]), int(ranking["mention_number_impact"])
     avg = max(1.0, sum(a.length for a in analyses) / max(1, len(analyses)))
-    table: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    table: dict[str, list[int]] = {}
+    get = table.get
     for doc_id, analysis in enumerate(analyses):
         norm = K1 * (1 - B + B * analysis.length / avg)
-        for term, forms in analysis.terms.items():
-            for form, weight in forms.items():
-                table[term][form].append((doc_id, _impact(weight, norm)))
-        for pair, weight in analysis.bigrams.items():
-            table[pair][""].append((doc_id, _impact(weight, norm)))
-        for key in analysis.own_keys:
-            table[key][""].append((doc_id, own))
-        for key in analysis.mention_keys:
-            table[key][""].append((doc_id, mention))
+        impacts: dict[int, int] = {}
+        for key, weight in zip(analysis.keys, analysis.weights, strict=True):
+            impact = impacts.get(weight)
+            if impact is None:
+                impact = impacts[weight] = _impact(weight, norm)
+            row = get(key)
+            if row is None:
+                table[key] = [doc_id, doc_id, impact]
+            else:
+                row += (doc_id - row[0], impact)
+                row[0] = doc_id
+        for keys, impact in ((analysis.own_keys, own), (analysis.mention_keys, mention)):
+            for key in keys:
+                row = get(key + SEP)
+                if row is None:
+                    table[key + SEP] = [doc_id, doc_id, impact]
+                else:
+                    row += (doc_id - row[0], impact)
+                    row[0] = doc_id
     return table
 
 
-def _encode(forms: dict[str, list[tuple[int, int]]]) -> list[list[str | int]]:
-    encoded: list[list[str | int]] = []
-    for form in sorted(forms):
-        row: list[str | int] = [form]
-        last = 0
-        for doc_id, impact in forms[form]:
-            row += [doc_id - last, impact]
-            last = doc_id
-        encoded.append(row)
-    return encoded
+def _entries(table: dict[str, list[int]]) -> Iterator[tuple[str, str]]:
+    """(term, JSON of its entry ``[[form, id delta, impact, …], …]``), terms ascending."""
+    term, rows = "", list[list[Any]]()
+    for key in sorted(table):
+        this, _, form = key.partition(SEP)
+        if this != term and rows:
+            yield term, _encode_json(rows)
+            rows = []
+        term = this
+        entry: list[Any] = table[key]
+        entry[0] = form  # the last id is no longer needed
+        rows.append(entry)
+    if rows:
+        yield term, _encode_json(rows)
 
 
-def shards(table: dict[str, dict[str, list[tuple[int, int]]]],
-           target: int = SHARD_TARGET) -> list[dict[str, Any]]:
-    """Sorted terms cut into consecutive shards of about ``target`` characters."""
-    out: list[dict[str, Any]] = []
-    current: dict[str, Any] = {}
-    size = 0
-    for term in sorted(table):
-        entry = _encode(table[term])
-        entry_size = len(_dumps(entry)) + len(term) + 4
+def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> list[tuple[str, bytes]]:
+    """Sorted terms cut into consecutive shards of about ``target`` characters:
+    (first term, JSON) of each. Consumes ``table``."""
+    out: list[tuple[str, bytes]] = []
+    current: list[str] = []
+    first, size = "", 0
+    for term, entry in _entries(table):
+        entry_size = (len(entry) if entry.isascii() else len(entry.encode("utf-8"))) + len(term) + 4
         if current and size + entry_size > target:
-            out.append(current)
-            current, size = {}, 0
-        current[term] = entry
+            out.append((first, ("{" + ",".join(current) + "}").encode("utf-8")))
+            current, size = [], 0
+        if not current:
+            first = term
+        current.append(f'"{term}":{entry}')  # a term is letters, digits, spaces and "#"
         size += entry_size
     if current or not out:
-        out.append(current)
+        out.append((first, ("{" + ",".join(current) + "}").encode("utf-8")))
     return out
 
 
-def _manifest(analyses: Sequence[Analysis], parts: Sequence[dict[str, Any]],
+def _manifest(analyses: Sequence[Analysis], parts: Sequence[tuple[str, bytes]],
               sites: Iterable[Site], name: str) -> dict[str, Any]:
     rules = {k: v for k, v in load_rules().raw.items() if k != "about"}
     years = sorted({a.year for a in analyses if a.year}, reverse=True)
     return {
         "v": 1, "name": name, "n": len(analyses),
-        "shards": [next(iter(p), "") for p in parts],
+        "shards": [first for first, _ in parts],
         "rules": rules,
         "types": {TYPE_CODES[t.name]: t.plural for t in TYPES.values()},
         "years": years,
@@ -183,16 +287,32 @@ def _manifest(analyses: Sequence[Analysis], parts: Sequence[dict[str, Any]],
 
 def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = None,
                        sites: Sequence[Site] = (), name: str = "") -> IndexStats:
-    """Write the search index of ``view`` to ``out_dir``; returns what it did."""
+    """Write the search index of ``view`` to ``out_dir``; returns what it did.
+
+    With ``cache_dir`` the analyses of unchanged documents are reused, files are
+    compared by the digests of the last build, and a build whose inputs did not
+    change since the last one (same fingerprint, files intact) writes nothing.
+    """
     started = time.perf_counter()
+    cache = _Cache(cache_dir, out_dir)
+    mark = fingerprint(view, sites, name) if cache_dir is not None else ""
+    last = cache.state
+    if mark and last.get("fingerprint") == mark and \
+            _intact(out_dir, last["files"], last["stats"]):
+        previous: IndexStats = last["stats"]
+        stats = dataclasses.replace(previous, written=0, removed=0,
+                                    cached=previous.documents, notes=["unchanged"])
+        stats.seconds = time.perf_counter() - started
+        return stats
     stats = IndexStats()
     docs = Collector(view).collect()
-    analyses = _analyses(docs, cache_dir, stats)
+    analyses = cache.analyses(docs, stats)
     table = postings(analyses)
+    stats.terms = len({key.partition(SEP)[0] for key in table})
     parts = shards(table)
-    writer = _Writer(out_dir, stats)
-    for number, part in enumerate(parts):
-        data = _dumps(part)
+    del table
+    writer = _Writer(out_dir, stats, last.get("files") if cache_dir is not None else None)
+    for number, (_, data) in enumerate(parts):
         stats.largest_shard = max(stats.largest_shard, len(data))
         writer.write(f"t/{number}.json", data)
     for doc_id, analysis in enumerate(analyses):
@@ -204,6 +324,14 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
     for asset in sorted(ASSETS.iterdir()):
         writer.write(asset.name, asset.read_bytes())
     writer.remove_stale()
-    stats.documents, stats.terms, stats.shards = len(analyses), len(table), len(parts)
+    stats.documents, stats.shards = len(analyses), len(parts)
     stats.seconds = time.perf_counter() - started
+    if cache_dir is not None:
+        cache.save_state(mark, writer.digests, stats)
     return stats
+
+
+def _intact(out_dir: Path, files: dict[str, bytes], stats: IndexStats) -> bool:
+    """Whether ``out_dir`` holds exactly the files of the last build (by size)."""
+    present = _listing(out_dir)
+    return present.keys() == files.keys() and sum(present.values()) == stats.bytes

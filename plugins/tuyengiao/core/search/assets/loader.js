@@ -1,6 +1,7 @@
 /* tuyengiao search, step 1 of 2: wires the header's search box and loads
-   engine.js (same folder) on the first focus or key press. Kept tiny: it is
-   the only search code a visitor loads before using search. */
+   engine.js (same folder) and the manifest once the page is idle, or at once on
+   the first focus or key press, so the engine is ready when the visitor types.
+   Term shards and result cards are fetched only for a query. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -13,6 +14,9 @@
   window.__tgSearch = { base: base, root: root };
   function start() {
     if (toggle) toggle.checked = true;
+    load();
+  }
+  function load() {
     if (started) return;
     started = true;
     // The manifest and the engine load side by side.
@@ -25,6 +29,12 @@
     engine.async = true;
     document.head.appendChild(engine);
   }
+  function idle() {
+    if (window.requestIdleCallback) window.requestIdleCallback(load, { timeout: 3000 });
+    else setTimeout(load, 200);
+  }
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle);
   function isField(el) {
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
