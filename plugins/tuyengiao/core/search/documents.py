@@ -30,6 +30,7 @@ _LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+")
 _INLINE_MARK = re.compile(r"[*_`~]+|\|")
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 _SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,22 @@ def markdown_text(body: str) -> str:
     return _SPACES.sub(" ", " ".join(lines)).strip()
 
 
+def _serials(text: str) -> set[int]:
+    """Every number a mention in ``text`` could have as its serial: the last 1–5 digits
+    of each run of digits."""
+    return {int(run[-k:]) for run in _DIGITS.findall(text) for k in range(1, min(5, len(run)) + 1)}
+
+
 class Collector:
     """Turns the documents of one view into :class:`SearchDoc` values."""
 
     def __init__(self, view: SiteView) -> None:
         self.view = view
+        hidden = [d.number for d in view.corpus.documents if not view.shows(d)]
+        serials = [n.serial for n in hidden if n is not None]
+        #: serials of hidden numbered documents; None when one has no serial (a draft)
+        self.hidden_serials: set[int] | None = (
+            {int(s) for s in serials} if all(s.isdigit() for s in serials) else None)
 
     def _is_hidden(self, number: Any) -> bool:
         target = self.view.corpus.resolve(number)
@@ -85,6 +97,8 @@ class Collector:
 
     def redact(self, text: str) -> str:
         """``text`` without the numbers of documents this view does not show."""
+        if self.hidden_serials is not None and not (self.hidden_serials & _serials(text)):
+            return text  # no serial of a hidden document: nothing to cut (a quick test)
         out, last = [], 0
         for mention in find_numbers(text):
             if self._is_hidden(mention.number):

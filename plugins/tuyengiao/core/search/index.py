@@ -18,20 +18,24 @@ that are no longer part of the index are removed.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import math
 import os
 import pickle
 import time
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import Document
 from ..schema import TYPES
 from ..view import SiteView
-from .analyze import SEP, TYPE_CODES, Analysis, analyze, content_hash
-from .documents import Collector, SearchDoc
+from .analyze import SEP, TYPE_CODES, Analysis, analyze
+from .documents import Collector
 from .rules import RULES_PATH, load_rules
 
 ASSETS = Path(__file__).with_name("assets")
@@ -134,7 +138,7 @@ class _Writer:
 
 
 class _Cache:
-    """Two files in the build cache: the analyses by content hash, and the last build
+    """Two files in the build cache: the analyses by document key, and the last build
     into each output folder (its fingerprint, file digests and figures)."""
 
     def __init__(self, folder: Path | None, out_dir: Path) -> None:
@@ -161,17 +165,19 @@ class _Cache:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(self.folder / name)
 
-    def analyses(self, docs: Sequence[SearchDoc], stats: IndexStats) -> list[Analysis]:
+    def analyses(self, docs: Sequence[Document], keys: Sequence[str], view: SiteView,
+                 stats: IndexStats) -> list[Analysis]:
+        """The analysis of each document: from the cache when its key is there."""
         known: dict[str, Analysis] = (self._load(ANALYSES_FILE) or {}) if self.folder else {}
-        keys = [content_hash(d) for d in docs] if self.folder else []
+        collector = Collector(view)
         found: list[Analysis] = []
-        for number, doc in enumerate(docs):
-            cached = known.get(keys[number]) if keys else None
+        for doc, key in zip(docs, keys, strict=True):
+            cached = known.get(key)
             if cached is not None:
                 stats.cached += 1
                 found.append(cached)
             else:
-                found.append(analyze(doc))
+                found.append(analyze(collector.document(doc)))
         if self.folder and (stats.cached < len(docs) or len(known) != len(docs)):
             self._save(ANALYSES_FILE, dict(zip(keys, found, strict=True)))
         return found
@@ -181,23 +187,50 @@ class _Cache:
         self._save(STATE_FILE, self.states)
 
 
-def fingerprint(view: SiteView, sites: Sequence[Site], name: str) -> str:
-    """Everything the index is made of: the code, the audience, every document (the
-    hidden ones too, since their numbers are cut from the text), the portal's sites."""
+@functools.cache
+def _code_digest() -> bytes:
+    """The core package's code, rules and assets: a change to any of them rebuilds all."""
     h = hashlib.blake2b(digest_size=20)
     for path in sorted(_CORE.rglob("*")):
         if path.suffix in (".py", ".json", ".js"):
             h.update(path.read_bytes())
-    h.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name), protocol=5))
+    return h.digest()
+
+
+def document_keys(view: SiteView, sites: Sequence[Site] = (),
+                  name: str = "") -> tuple[str, list[Document], list[str]]:
+    """The fingerprint of the whole index, the view's documents by URL (the order of
+    document ids) and the cache key of each one's analysis.
+
+    A document's analysis depends on the document and, through the numbers it
+    mentions and the date it inherits, on every document's number, date and
+    visibility here: those are hashed once (``world``) into every key.
+    """
+    world = hashlib.blake2b(_code_digest(), digest_size=20)
     for d in view.corpus.documents:
-        h.update(pickle.dumps((d.path, d.url, d.type, d.title, d.visibility, d.lang, d.body,
-                               d.fields, view.shows(d)), protocol=5))
-    return h.hexdigest()
+        number = d.number
+        world.update(f"{d.path}\0{number.key if number else ''}\0{view.shows(d)}\0{d.date}\n"
+                     .encode("utf-8", "surrogatepass"))
+    base = world.digest()
+    docs = sorted(view.documents, key=lambda d: d.url)
+    keys = [hashlib.blake2b(base + pickle.dumps(
+        (d.path, d.url, d.type, d.title, d.visibility, d.lang, d.body, d.fields), protocol=5),
+        digest_size=20).hexdigest() for d in docs]
+    whole = hashlib.blake2b(base, digest_size=20)
+    whole.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name, keys),
+                              protocol=5))
+    return whole.hexdigest(), docs, keys
 
 
 def _impact(weight: int, norm: float) -> int:
     """BM25's term weight ×10; ``norm`` is ``K1 * (1 - B + B * length / avg)``."""
     return max(1, round(weight * (K1 + 1) / (weight + norm) * 10))
+
+
+def _rounded(avg: float) -> float:
+    """The average document length on a grid of 1.1 % steps, so that editing one
+    document almost never changes the weights of all the others."""
+    return float(2 ** (round(math.log2(avg) * 64) / 64))
 
 
 def postings(analyses: Sequence[Analysis]) -> dict[str, list[int]]:
@@ -208,7 +241,7 @@ def postings(analyses: Sequence[Analysis]) -> dict[str, list[int]]:
     """
     ranking = load_rules().ranking
     own, mention = int(ranking["own_number_impact"]), int(ranking["mention_number_impact"])
-    avg = max(1.0, sum(a.length for a in analyses) / max(1, len(analyses)))
+    avg = _rounded(max(1.0, sum(a.length for a in analyses) / max(1, len(analyses))))
     table: dict[str, list[int]] = {}
     get = table.get
     for doc_id, analysis in enumerate(analyses):
@@ -244,40 +277,52 @@ def _entries(table: dict[str, list[int]]) -> Iterator[tuple[str, str]]:
             yield term, _encode_json(rows)
             rows = []
         term = this
-        entry: list[Any] = table[key]
+        entry: list[Any] = table.pop(key)  # frees the postings as they are encoded
         entry[0] = form  # the last id is no longer needed
         rows.append(entry)
     if rows:
         yield term, _encode_json(rows)
 
 
-def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> list[tuple[str, bytes]]:
+def _cuts_before(term: str) -> bool:
+    """Whether a shard that is big enough may end before ``term`` (one term in 8)."""
+    return zlib.crc32(term.encode("utf-8")) & 7 == 0
+
+
+def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
     """Sorted terms cut into consecutive shards of about ``target`` characters:
-    (first term, JSON) of each. Consumes ``table``."""
-    out: list[tuple[str, bytes]] = []
+    (first term, JSON) of each. Consumes ``table``.
+
+    A shard ends before the first term that :func:`_cuts_before` once it holds
+    ``target * 3 // 4`` characters (or before a term that would take it past
+    ``3 * target``): the cuts depend on the terms around them, not on the sizes of
+    all the terms before, so an edit that changes a few terms' postings rewrites
+    the shards of those terms only.
+    """
+    least, most = target * 3 // 4, 3 * target
     current: list[str] = []
-    first, size = "", 0
+    first, size, made = "", 0, 0
     for term, entry in _entries(table):
         entry_size = (len(entry) if entry.isascii() else len(entry.encode("utf-8"))) + len(term) + 4
-        if current and size + entry_size > target:
-            out.append((first, ("{" + ",".join(current) + "}").encode("utf-8")))
+        if current and ((size >= least and _cuts_before(term)) or size + entry_size > most):
+            yield first, ("{" + ",".join(current) + "}").encode("utf-8")
+            made += 1
             current, size = [], 0
         if not current:
             first = term
         current.append(f'"{term}":{entry}')  # a term is letters, digits, spaces and "#"
         size += entry_size
-    if current or not out:
-        out.append((first, ("{" + ",".join(current) + "}").encode("utf-8")))
-    return out
+    if current or not made:
+        yield first, ("{" + ",".join(current) + "}").encode("utf-8")
 
 
-def _manifest(analyses: Sequence[Analysis], parts: Sequence[tuple[str, bytes]],
+def _manifest(analyses: Sequence[Analysis], firsts: Sequence[str],
               sites: Iterable[Site], name: str) -> dict[str, Any]:
     rules = {k: v for k, v in load_rules().raw.items() if k != "about"}
     years = sorted({a.year for a in analyses if a.year}, reverse=True)
     return {
         "v": 1, "name": name, "n": len(analyses),
-        "shards": [first for first, _ in parts],
+        "shards": list(firsts),
         "rules": rules,
         "types": {TYPE_CODES[t.name]: t.plural for t in TYPES.values()},
         "years": years,
@@ -295,9 +340,9 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
     """
     started = time.perf_counter()
     cache = _Cache(cache_dir, out_dir)
-    mark = fingerprint(view, sites, name) if cache_dir is not None else ""
+    mark, docs, keys = document_keys(view, sites, name)
     last = cache.state
-    if mark and last.get("fingerprint") == mark and \
+    if cache_dir is not None and last.get("fingerprint") == mark and \
             _intact(out_dir, last["files"], last["stats"]):
         previous: IndexStats = last["stats"]
         stats = dataclasses.replace(previous, written=0, removed=0,
@@ -305,26 +350,25 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
         stats.seconds = time.perf_counter() - started
         return stats
     stats = IndexStats()
-    docs = Collector(view).collect()
-    analyses = cache.analyses(docs, stats)
+    analyses = cache.analyses(docs, keys, view, stats)
     table = postings(analyses)
     stats.terms = len({key.partition(SEP)[0] for key in table})
-    parts = shards(table)
-    del table
     writer = _Writer(out_dir, stats, last.get("files") if cache_dir is not None else None)
-    for number, (_, data) in enumerate(parts):
+    firsts: list[str] = []
+    for number, (first, data) in enumerate(shards(table)):
         stats.largest_shard = max(stats.largest_shard, len(data))
         writer.write(f"t/{number}.json", data)
+        firsts.append(first)
     for doc_id, analysis in enumerate(analyses):
         writer.write(f"d/{doc_id}.json", _dumps(analysis.fragment))
     writer.write("docs.json", _dumps({"ty": "".join(a.type for a in analyses),
                                       "y": [a.year for a in analyses]}))
-    writer.write("manifest.json", _dumps(_manifest(analyses, parts, sites, name)))
+    writer.write("manifest.json", _dumps(_manifest(analyses, firsts, sites, name)))
     writer.write("rules.json", RULES_PATH.read_bytes())
     for asset in sorted(ASSETS.iterdir()):
         writer.write(asset.name, asset.read_bytes())
     writer.remove_stale()
-    stats.documents, stats.shards = len(analyses), len(parts)
+    stats.documents, stats.shards = len(analyses), len(firsts)
     stats.seconds = time.perf_counter() - started
     if cache_dir is not None:
         cache.save_state(mark, writer.digests, stats)
