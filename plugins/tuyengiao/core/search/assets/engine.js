@@ -310,7 +310,21 @@
     });
   }
   var timer = 0;
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+  /* The shards a query needs start loading at once; ranking waits for a pause in typing. */
+  function prefetch(q) {
+    indexes.forEach(function (ix) {
+      if (!ix.rules) return;
+      var a = analyse(ix.rules, q);
+      a.folded.concat(a.pairs, a.numbers).forEach(function (t) {
+        ix.entry(t).catch(function () {});
+      });
+    });
+  }
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 30);
+    if (ctx.ready) prefetch(input.value.trim());
+  });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
   root.querySelector("form").addEventListener("submit", function (e) {
     e.preventDefault();
