@@ -29,6 +29,7 @@ from built_site import (
     SAMPLE_MARKER,
     BuiltSite,
 )
+from search_files import fragments, terms
 
 # "7-CV/HU" however an output might spell it: spaced, slugged (7-cv-hu), with the
 # slash escaped for JSON, percent-encoded or as an HTML character reference.
@@ -101,7 +102,7 @@ def test_public_build_has_no_internal_marker_or_url_in_any_file(public_site: Bui
 def test_internal_number_appears_only_where_a_public_editor_typed_it(
     public_site: BuiltSite,
 ) -> None:
-    allowed = {f"{MENTIONING_URL}index.html", "search/search_index.json"}
+    allowed = {f"{MENTIONING_URL}index.html"}
     for path in public_site.files():
         rel = path.relative_to(public_site.root).as_posix()
         if rel not in allowed:
@@ -129,22 +130,25 @@ def test_mentioning_page_shows_internal_number_as_plain_text_only(
     assert "Công văn số 7-CV/HU" in article.get_text()
 
 
-def test_public_search_index_has_the_number_only_in_the_mentioning_text(
+def test_public_search_index_has_no_internal_number_marker_or_document(
     public_site: BuiltSite,
 ) -> None:
-    index = json.loads((public_site.root / "search/search_index.json").read_text("utf-8"))
-    seen = 0
-    for entry in index["docs"]:
-        for key in ("title", "location", "tags"):
-            assert not INTERNAL_NUMBER_RE.search(json.dumps(entry.get(key, ""),
-                                                            ensure_ascii=False)), entry
-        if INTERNAL_NUMBER_RE.search(entry["text"]):
-            assert entry["location"].startswith(MENTIONING_URL), entry["location"]
-            seen += 1
-        assert MARKER not in entry["title"] + entry["text"]
-    assert seen >= 1, "the public text that mentions the number is searchable"
-    locations = {e["location"].split("#")[0] for e in index["docs"]}
-    assert not locations & set(INTERNAL_URLS)
+    """Every file of ``search/`` is clean; the mentioning text keeps its sentence."""
+    folder = public_site.root / "search"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert len(files) > 10
+    for path in files:
+        content = searchable(path)
+        rel = path.relative_to(public_site.root).as_posix()
+        assert MARKER not in content, rel
+        assert not INTERNAL_NUMBER_RE.search(content), rel
+        assert "7cvhu" not in content, f"{rel} has the internal number's search key"
+    docs = fragments(public_site.root)
+    urls = {d["u"] for d in docs}
+    assert MENTIONING_URL in urls
+    assert not urls & set(INTERNAL_URLS)
+    mentioning = next(d for d in docs if d["u"] == MENTIONING_URL)
+    assert "Công văn số …" in mentioning["x"], "the hidden number is cut from the text"
 
 
 def test_internal_build_contains_marker_in_page_and_search_index(
@@ -155,11 +159,11 @@ def test_internal_build_contains_marker_in_page_and_search_index(
     assert MARKER in article.get_text()
     assert article.select_one(".tg-header__number").get_text(strip=True) == "Số 7-CV/HU"
     assert article.select_one(".tg-internal") is not None, "internal pages carry a banner"
-    index = json.loads((internal_site.root / "search/search_index.json").read_text("utf-8"))
-    own = [e for e in index["docs"] if e["location"].startswith("van-ban/7-cv-hu/")]
-    assert own
-    assert any(MARKER in e["title"] for e in own)
-    assert any(MARKER in e["text"] for e in own)
+    docs = fragments(internal_site.root)
+    own = [d for d in docs if d["u"] == "van-ban/7-cv-hu/"]
+    assert len(own) == 1
+    assert MARKER in own[0]["t"] and MARKER in own[0]["x"]
+    assert "#7cvhu" in terms(internal_site.root), "the internal number is searchable inside"
     # The internal Q&A has no visibility key: internal by default, built here only.
     assert internal_site.exists("hoi-dap/hoi-dap-noi-bo/")
 
@@ -242,7 +246,7 @@ def test_sample_corpus_public_build_leaks_nothing(sample_public_site: BuiltSite)
     everything = {p.relative_to(sample_public_site.root).as_posix(): searchable(p)
                   for p in sample_public_site.files()}
     # The walk reads Vietnamese text in every output, the JSON index included.
-    search = everything["search/search_index.json"]
+    search = "\n".join(v for k, v in everything.items() if k.startswith("search/d/"))
     for title in public_titles:
         assert title in search
     for rel, content in everything.items():

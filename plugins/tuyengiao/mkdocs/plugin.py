@@ -6,6 +6,7 @@
   of this audience at their permalinks (internal documents are never added
   to a public build), plus the generated index pages and referenced assets.
 * ``on_page_read_source``: the page's Markdown as the core renders it.
+* ``on_post_build``: the search index of the view (``core/search``) into ``search/``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from mkdocs.structure.pages import Page
 from ..core.booklets.build import SiteBooklets
 from ..core.corpus import Corpus, ProjectLayout, build_corpus
 from ..core.markdown_links import NumberLinkExtension
+from ..core.problems import Problems
 from ..core.render import PageSource
+from ..core.search import Site, build_search_index
+from ..core.search.portal import load_portal
 from ..core.site import SiteBuild
 from ..core.view import AUDIENCES
 from .incremental import IncrementalPages
@@ -60,6 +64,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self.preloaded: Corpus | None = None  # set by ``tuyengiao build`` after its check
         self.booklets: SiteBooklets | None = None  # set by ``tuyengiao build``: the PDFs
         self.incremental: IncrementalPages | None = None  # set by ``tuyengiao build``
+        self.sites: list[Site] = []
+        self.search_cache: Path | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
@@ -76,6 +82,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
                               booklets=links)
         if self.incremental is not None:
             self.incremental.cache_templates(self.site.renderer.env)
+        self.sites = self._portal(project)
+        self.search_cache = project / ".cache" / "tuyengiao" / "search"
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
@@ -86,6 +94,15 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             (log.error if problem.severity.value == "error" else log.warning)(str(problem))
         if corpus.problems.failed(self.config.strict):
             raise PluginError(f"tuyengiao: {corpus.problems.summary(corpus.files_read)}")
+
+    def _portal(self, project: Path) -> list[Site]:
+        problems = Problems()
+        sites = load_portal(project, self.config.data_dir, problems)
+        for problem in problems.sorted():
+            (log.error if problem.severity.value == "error" else log.warning)(str(problem))
+        if problems.failed(self.config.strict):
+            raise PluginError(f"tuyengiao: {problems.summary(1)}")
+        return sites
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
@@ -126,7 +143,15 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
-            self.incremental.finish(config)
+            self.incremental.finish(config)  # a second rendering process exits here
+        stats = build_search_index(self._site().view, Path(config.site_dir) / "search",
+                                   cache_dir=self.search_cache, sites=self.sites,
+                                   name=config.site_name)
+        log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
+                 stats.terms, stats.shards, stats.seconds)
+        if self.incremental is not None:
+            self.incremental.stages.add("search index", stats.seconds,
+                                        f"{stats.documents} documents")
         if self.booklets is not None:
             self.booklets.write_into(Path(config.site_dir))
 

@@ -1,0 +1,381 @@
+"""Stage *merge*: the analyses of every document → a static, sharded index.
+
+Layout under ``out_dir`` (``site/search/``), every file deterministic:
+
+* ``manifest.json``: the rules, the number of documents, the first term of
+  each term shard, the type labels and years (for filters), the portal's sites.
+* ``t/<n>.json``: term shards, a contiguous range of sorted terms each:
+  ``{term: [[form, id delta, impact, id delta, impact, …], …]}``; ``form`` is
+  ``""`` for the folded spelling, ``impact`` a BM25 term weight ×10.
+* ``d/<id>.json``: a document's result fragment (see :func:`.analyze.fragment`).
+* ``docs.json``: type code and year of each document (loaded for filters only).
+* ``rules.json``, ``engine.js``, ``loader.js``: the shared rules and the client.
+
+A file is written only when its bytes changed, and files of an earlier build
+that are no longer part of the index are removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import math
+import os
+import pickle
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+from ..schema import TYPES
+from ..view import SiteView
+from .analyze import SEP, TYPE_CODES, Analysis, analyze
+from .documents import Collector
+from .rules import RULES_PATH, load_rules
+
+ASSETS = Path(__file__).with_name("assets")
+#: Target size (characters of JSON) of a term shard; a single large term may exceed it.
+SHARD_TARGET = 12_000
+K1, B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class Site:
+    """A district site a portal searches: its name and base URL."""
+
+    name: str
+    url: str
+
+
+@dataclass
+class IndexStats:
+    documents: int = 0
+    terms: int = 0
+    shards: int = 0
+    files: int = 0
+    written: int = 0
+    removed: int = 0
+    bytes: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    largest_shard: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+_encode_json = _ENCODER.encode
+#: The files whose change changes the index: the core package (schema, numbers, dates,
+#: this package, its rules and assets). Part of the fingerprint of a build.
+_CORE = Path(__file__).resolve().parent.parent
+STATE_FILE, ANALYSES_FILE = "search-state.pickle", "search-analyses.pickle"
+
+
+def _dumps(value: Any) -> bytes:
+    return _encode_json(value).encode("utf-8")
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def _listing(root: Path) -> dict[str, int]:
+    """Every file under ``root`` (relative POSIX path → size)."""
+    found: dict[str, int] = {}
+    if not root.is_dir():
+        return found
+    prefix = len(str(root)) + 1
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[path[prefix:].replace(os.sep, "/")] = os.stat(path).st_size
+    return found
+
+
+class _Writer:
+    """Writes files under a folder only when their bytes changed.
+
+    With ``known`` (each file's digest from the previous build, kept in the cache) a
+    file is compared by digest and size instead of being read back.
+    """
+
+    def __init__(self, root: Path, stats: IndexStats, known: dict[str, bytes] | None) -> None:
+        self.root = root
+        self.stats = stats
+        self.known = known
+        self.present = _listing(root)
+        self.digests: dict[str, bytes] = {}
+
+    def _unchanged(self, rel: str, data: bytes, digest: bytes) -> bool:
+        if self.present.get(rel) != len(data):
+            return False
+        if self.known is not None:
+            return self.known.get(rel) == digest
+        return (self.root / rel).read_bytes() == data
+
+    def write(self, rel: str, data: bytes) -> None:
+        digest = self.digests[rel] = _digest(data)
+        self.stats.files += 1
+        self.stats.bytes += len(data)
+        if self._unchanged(rel, data, digest):
+            return
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.stats.written += 1
+
+    def remove_stale(self) -> None:
+        for rel in sorted(set(self.present) - set(self.digests)):
+            (self.root / rel).unlink()
+            self.stats.removed += 1
+        for folder, dirs, files in os.walk(self.root, topdown=False):
+            if not dirs and not files and folder != str(self.root):
+                os.rmdir(folder)
+
+
+class _Cache:
+    """Two files in the build cache: the analyses by document key, and the last build
+    into each output folder (its fingerprint, file digests and figures)."""
+
+    def __init__(self, folder: Path | None, out_dir: Path) -> None:
+        self.folder = folder
+        self.out = str(out_dir.resolve())
+        self.states: dict[str, dict[str, Any]] = self._load(STATE_FILE) or {}
+        self.state: dict[str, Any] = self.states.get(self.out, {})
+
+    def _load(self, name: str) -> Any:
+        if self.folder is None or not (self.folder / name).is_file():
+            return None
+        try:
+            with open(self.folder / name, "rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # a damaged or outdated cache is rebuilt
+
+    def _save(self, name: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f"{name}.tmp"
+        with open(tmp, "wb") as f:
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.folder / name)
+
+    def analyses(self, docs: Sequence[Document], keys: Sequence[str], view: SiteView,
+                 stats: IndexStats) -> list[Analysis]:
+        """The analysis of each document: from the cache when its key is there."""
+        known: dict[str, Analysis] = (self._load(ANALYSES_FILE) or {}) if self.folder else {}
+        collector = Collector(view)
+        found: list[Analysis] = []
+        for doc, key in zip(docs, keys, strict=True):
+            cached = known.get(key)
+            if cached is not None:
+                stats.cached += 1
+                found.append(cached)
+            else:
+                found.append(analyze(collector.document(doc)))
+        if self.folder and (stats.cached < len(docs) or len(known) != len(docs)):
+            self._save(ANALYSES_FILE, dict(zip(keys, found, strict=True)))
+        return found
+
+    def save_state(self, fingerprint: str, digests: dict[str, bytes], stats: IndexStats) -> None:
+        self.states[self.out] = {"fingerprint": fingerprint, "files": digests, "stats": stats}
+        self._save(STATE_FILE, self.states)
+
+
+@functools.cache
+def _code_digest() -> bytes:
+    """The core package's code, rules and assets: a change to any of them rebuilds all."""
+    h = hashlib.blake2b(digest_size=20)
+    for path in sorted(_CORE.rglob("*")):
+        if path.suffix in (".py", ".json", ".js"):
+            h.update(path.read_bytes())
+    return h.digest()
+
+
+def document_keys(view: SiteView, sites: Sequence[Site] = (),
+                  name: str = "") -> tuple[str, list[Document], list[str]]:
+    """The fingerprint of the whole index, the view's documents by URL (the order of
+    document ids) and the cache key of each one's analysis.
+
+    A document's analysis depends on the document and, through the numbers it
+    mentions and the date it inherits, on every document's number, date and
+    visibility here: those are hashed once (``world``) into every key.
+    """
+    world = hashlib.blake2b(_code_digest(), digest_size=20)
+    for d in view.corpus.documents:
+        number = d.number
+        world.update(f"{d.path}\0{number.key if number else ''}\0{view.shows(d)}\0{d.date}\n"
+                     .encode("utf-8", "surrogatepass"))
+    base = world.digest()
+    docs = sorted(view.documents, key=lambda d: d.url)
+    keys = [hashlib.blake2b(base + pickle.dumps(
+        (d.path, d.url, d.type, d.title, d.visibility, d.lang, d.body, d.fields), protocol=5),
+        digest_size=20).hexdigest() for d in docs]
+    whole = hashlib.blake2b(base, digest_size=20)
+    whole.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name, keys),
+                              protocol=5))
+    return whole.hexdigest(), docs, keys
+
+
+def _impact(weight: int, norm: float) -> int:
+    """BM25's term weight ×10; ``norm`` is ``K1 * (1 - B + B * length / avg)``."""
+    return max(1, round(weight * (K1 + 1) / (weight + norm) * 10))
+
+
+def _rounded(avg: float) -> float:
+    """The average document length on a grid of 1.1 % steps, so that editing one
+    document almost never changes the weights of all the others."""
+    return float(2 ** (round(math.log2(avg) * 64) / 64))
+
+
+def postings(analyses: Sequence[Analysis]) -> dict[str, list[int]]:
+    """posting key (``term + SEP + form``) → ``[last id, id delta, impact, id delta, …]``.
+
+    Ids ascend, so the deltas are computed as the lists grow (this loop runs once per
+    posting: millions of times at 10,000 documents).
+    """
+    ranking = load_rules().ranking
+    own, mention = int(ranking["own_number_impact"]), int(ranking["mention_number_impact"])
+    avg = _rounded(max(1.0, sum(a.length for a in analyses) / max(1, len(analyses))))
+    table: dict[str, list[int]] = {}
+    get = table.get
+    for doc_id, analysis in enumerate(analyses):
+        norm = K1 * (1 - B + B * analysis.length / avg)
+        impacts: dict[int, int] = {}
+        for key, weight in zip(analysis.keys, analysis.weights, strict=True):
+            impact = impacts.get(weight)
+            if impact is None:
+                impact = impacts[weight] = _impact(weight, norm)
+            row = get(key)
+            if row is None:
+                table[key] = [doc_id, doc_id, impact]
+            else:
+                row += (doc_id - row[0], impact)
+                row[0] = doc_id
+        for keys, impact in ((analysis.own_keys, own), (analysis.mention_keys, mention)):
+            for key in keys:
+                row = get(key + SEP)
+                if row is None:
+                    table[key + SEP] = [doc_id, doc_id, impact]
+                else:
+                    row += (doc_id - row[0], impact)
+                    row[0] = doc_id
+    return table
+
+
+def _entries(table: dict[str, list[int]]) -> Iterator[tuple[str, str]]:
+    """(term, JSON of its entry ``[[form, id delta, impact, …], …]``), terms ascending."""
+    term, rows = "", list[list[Any]]()
+    for key in sorted(table):
+        this, _, form = key.partition(SEP)
+        if this != term and rows:
+            yield term, _encode_json(rows)
+            rows = []
+        term = this
+        entry: list[Any] = table.pop(key)  # frees the postings as they are encoded
+        entry[0] = form  # the last id is no longer needed
+        rows.append(entry)
+    if rows:
+        yield term, _encode_json(rows)
+
+
+def _cuts_before(term: str) -> bool:
+    """Whether a shard that is big enough may end before ``term`` (one term in 8)."""
+    return zlib.crc32(term.encode("utf-8")) & 7 == 0
+
+
+def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
+    """Sorted terms cut into consecutive shards of about ``target`` characters:
+    (first term, JSON) of each. Consumes ``table``.
+
+    A shard ends before the first term that :func:`_cuts_before` once it holds
+    ``target * 3 // 4`` characters (or before a term that would take it past
+    ``3 * target``): the cuts depend on the terms around them, not on the sizes of
+    all the terms before, so an edit that changes a few terms' postings rewrites
+    the shards of those terms only.
+    """
+    least, most = target * 3 // 4, 3 * target
+    current: list[str] = []
+    first, size, made = "", 0, 0
+    for term, entry in _entries(table):
+        entry_size = (len(entry) if entry.isascii() else len(entry.encode("utf-8"))) + len(term) + 4
+        if current and ((size >= least and _cuts_before(term)) or size + entry_size > most):
+            yield first, ("{" + ",".join(current) + "}").encode("utf-8")
+            made += 1
+            current, size = [], 0
+        if not current:
+            first = term
+        current.append(f'"{term}":{entry}')  # a term is letters, digits, spaces and "#"
+        size += entry_size
+    if current or not made:
+        yield first, ("{" + ",".join(current) + "}").encode("utf-8")
+
+
+def _manifest(analyses: Sequence[Analysis], firsts: Sequence[str],
+              sites: Iterable[Site], name: str) -> dict[str, Any]:
+    rules = {k: v for k, v in load_rules().raw.items() if k != "about"}
+    years = sorted({a.year for a in analyses if a.year}, reverse=True)
+    return {
+        "v": 1, "name": name, "n": len(analyses),
+        "shards": list(firsts),
+        "rules": rules,
+        "types": {TYPE_CODES[t.name]: t.plural for t in TYPES.values()},
+        "years": years,
+        "sites": [{"name": s.name, "url": s.url} for s in sites],
+    }
+
+
+def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = None,
+                       sites: Sequence[Site] = (), name: str = "") -> IndexStats:
+    """Write the search index of ``view`` to ``out_dir``; returns what it did.
+
+    With ``cache_dir`` the analyses of unchanged documents are reused, files are
+    compared by the digests of the last build, and a build whose inputs did not
+    change since the last one (same fingerprint, files intact) writes nothing.
+    """
+    started = time.perf_counter()
+    cache = _Cache(cache_dir, out_dir)
+    mark, docs, keys = document_keys(view, sites, name)
+    last = cache.state
+    if cache_dir is not None and last.get("fingerprint") == mark and \
+            _intact(out_dir, last["files"], last["stats"]):
+        previous: IndexStats = last["stats"]
+        stats = dataclasses.replace(previous, written=0, removed=0,
+                                    cached=previous.documents, notes=["unchanged"])
+        stats.seconds = time.perf_counter() - started
+        return stats
+    stats = IndexStats()
+    analyses = cache.analyses(docs, keys, view, stats)
+    table = postings(analyses)
+    stats.terms = len({key.partition(SEP)[0] for key in table})
+    writer = _Writer(out_dir, stats, last.get("files") if cache_dir is not None else None)
+    firsts: list[str] = []
+    for number, (first, data) in enumerate(shards(table)):
+        stats.largest_shard = max(stats.largest_shard, len(data))
+        writer.write(f"t/{number}.json", data)
+        firsts.append(first)
+    for doc_id, analysis in enumerate(analyses):
+        writer.write(f"d/{doc_id}.json", _dumps(analysis.fragment))
+    writer.write("docs.json", _dumps({"ty": "".join(a.type for a in analyses),
+                                      "y": [a.year for a in analyses]}))
+    writer.write("manifest.json", _dumps(_manifest(analyses, firsts, sites, name)))
+    writer.write("rules.json", RULES_PATH.read_bytes())
+    for asset in sorted(ASSETS.iterdir()):
+        writer.write(asset.name, asset.read_bytes())
+    writer.remove_stale()
+    stats.documents, stats.shards = len(analyses), len(firsts)
+    stats.seconds = time.perf_counter() - started
+    if cache_dir is not None:
+        cache.save_state(mark, writer.digests, stats)
+    return stats
+
+
+def _intact(out_dir: Path, files: dict[str, bytes], stats: IndexStats) -> bool:
+    """Whether ``out_dir`` holds exactly the files of the last build (by size)."""
+    present = _listing(out_dir)
+    return present.keys() == files.keys() and sum(present.values()) == stats.bytes

@@ -1,0 +1,136 @@
+"""The measuring half of scripts/bench_search: PROJECT SITE → printed figures."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import resource
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tuyengiao.core.corpus import ProjectLayout, build_corpus
+from tuyengiao.core.search import build_search_index
+from tuyengiao.core.view import SiteView
+
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = ("nghi quyet dai hoi", "dang vien", "hoc tap quan triet", "271 kh hu",
+           "tuyên truyền miệng", "bao cao vien co so")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def index_figures(project: Path) -> None:
+    started = time.perf_counter()
+    corpus = build_corpus(ProjectLayout(project))
+    view = SiteView(corpus, "public")
+    load = time.perf_counter() - started
+    before = _rss_mb()
+    with tempfile.TemporaryDirectory() as tmp:
+        out, cache = Path(tmp) / "search", Path(tmp) / "cache"
+        first = build_search_index(view, out, cache_dir=cache)
+        peak = _rss_mb()
+        again = build_search_index(view, out, cache_dir=cache)
+        edited = view.documents[len(view.documents) // 2]
+        edited.body += "\n\nMột câu mới: học tập và làm theo nghị quyết ở chi bộ.\n"
+        edit = build_search_index(view, out, cache_dir=cache)
+        gz = sum(_gz(p) for p in out.rglob("*") if p.is_file())
+    print(f"corpus: {len(corpus.documents)} documents, {first.documents} public "
+          f"(load+check {load:.1f} s, {before:.0f} MB)")
+    print(f"index build: {first.seconds:.1f} s cold (peak memory of the process "
+          f"{peak:.0f} MB, {peak - before:+.0f} MB for the index); {again.seconds:.2f} s "
+          f"again with nothing changed ({again.written} files written); {edit.seconds:.2f} s "
+          f"after editing one document ({edit.cached} analyses cached, {edit.written} "
+          f"files written)")
+    print(f"on disk: {first.bytes / 1e6:.1f} MB in {first.files} files ({gz / 1e6:.1f} MB "
+          f"gzipped); {first.terms} terms in {first.shards} shards, largest "
+          f"{first.largest_shard / 1024:.0f} KB")
+
+
+_TYPE = """async ([q, fromFocus]) => {
+  const box = document.querySelector('[data-tg-search] input[name=query]');
+  const t0 = performance.now();
+  if (fromFocus) { box.focus(); await new Promise(r => requestAnimationFrame(r)); }
+  const t1 = performance.now();
+  box.value = q; box.dispatchEvent(new Event('input'));
+  while (window.__tgSearch.firstShown !== q) await new Promise(r => setTimeout(r, 2));
+  const t2 = performance.now();
+  return [t2 - t0, t2 - t1]; }"""
+_CLEAR = """async () => {
+  const box = document.querySelector('[data-tg-search] input[name=query]');
+  box.value = ''; box.dispatchEvent(new Event('input'));
+  while (window.__tgSearch.shown !== '') await new Promise(r => setTimeout(r, 2)); }"""
+
+
+def browser_figures(site: Path) -> None:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    loader = site / "search" / "loader.js"
+    engine = site / "search" / "engine.js"
+    manifest = site / "search" / "manifest.json"
+    code, code_gz = loader.stat().st_size + engine.stat().st_size, _gz(loader) + _gz(engine)
+    print(f"search code loaded before typing (at page idle): loader.js {loader.stat().st_size} B"
+          f" + engine.js {engine.stat().st_size} B = {code / 1024:.1f} KB ({code_gz / 1024:.1f}"
+          f" KB gzipped; goal 25 KB); with it at idle manifest.json "
+          f"{manifest.stat().st_size / 1024:.0f} KB ({_gz(manifest) / 1024:.1f} KB gzipped)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        focus, typed, second = [], [], []
+        for query in QUERIES:
+            page = browser.new_page()
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+            fetched: list[str] = []
+            page.on("request", lambda r, f=fetched: f.append(r.url))
+            page.goto(base)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_function("() => window.__tgSearch.ready")  # the page is idle
+            idle = len(fetched)
+            from_focus, from_typing = page.evaluate(_TYPE, [query, True])
+            search = [u for u in fetched if u.startswith(base + "search/")]
+            sent = sum(_gz(site / u[len(base):]) for u in search)
+            page.evaluate(_CLEAR)
+            _, again = page.evaluate(_TYPE, [" ".join(reversed(query.split())), False])
+            focus.append(from_focus)
+            typed.append(from_typing)
+            second.append(again)
+            print(f"  {query!r:24} {len(search):3} search requests ({len(fetched) - idle} after "
+                  f"idle), {sent / 1024:6.1f} KB gzipped before the first result; "
+                  f"{from_focus:4.0f} ms from focus, {from_typing:4.0f} ms from typing; "
+                  f"{again:4.0f} ms for the words reversed")
+            page.close()
+        browser.close()
+    server.shutdown()
+    print(f"latency with 4x CPU throttling, page loaded and idle (engine ready), including "
+          f"the 30 ms typing pause: median {statistics.median(focus):.0f} ms from focusing the "
+          f"box, {statistics.median(typed):.0f} ms from typing the query, "
+          f"{statistics.median(second):.0f} ms for a second query")
+
+
+def main() -> None:
+    project, site = Path(sys.argv[1]), Path(sys.argv[2])
+    index_figures(project)
+    browser_figures(site)
+
+
+if __name__ == "__main__":
+    main()
