@@ -23,14 +23,18 @@ from .rules import number_keys
 #: Characters of a document's text kept for excerpts.
 TEXT_LIMIT = 4000
 
-_HTML_TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_ATTRS = re.compile(r"\{[:#.][^}]*\}")
-_LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)+")
-_INLINE_MARK = re.compile(r"[*_`~]+|\|")
+# Applied to the whole text at once, so none of them may cross a line end.
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
+_LINE_MARK = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]+|>[^\S\n]*|[-*+][^\S\n]+|\d+[.)][^\S\n]+)+",
+                        re.MULTILINE)
+#: Inline marks, each replaced by a space (runs of spaces are collapsed after).
+_INLINE_MARKS = "*_`~|"
 _TABLE_RULE = re.compile(r"^[\s|:\-]+$")
-_SPACES = re.compile(r"\s+")
-_DIGITS = re.compile(r"[0-9]+")
+#: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
+#: (A superset: a serial is a whole run of digits followed by "-" or "/".)
+_SERIAL = re.compile(r"(\d+)[ \t]*[-/]")
 
 
 @dataclass(frozen=True)
@@ -64,20 +68,18 @@ _FIELD_NAMES = tuple(f.name for f in fields(SearchDoc))
 
 def markdown_text(body: str) -> str:
     """The readable text of a Markdown body: no markup, code fences or HTML tags."""
-    lines = []
-    for _, line in prose_lines(body):
-        if _TABLE_RULE.match(line) and "-" in line:
-            continue
-        line = _LINK.sub(r"\1", _HTML_TAG.sub(" ", line))
-        line = _INLINE_MARK.sub(" ", _ATTRS.sub("", _LINE_MARK.sub("", line)))
-        lines.append(line.strip())
-    return _SPACES.sub(" ", " ".join(lines)).strip()
+    lines = [line for _, line in prose_lines(body)
+             if not (_TABLE_RULE.match(line) and "-" in line)]
+    text = _LINK.sub(r"\1", _HTML_TAG.sub(" ", "\n".join(lines)))
+    text = _ATTRS.sub("", _LINE_MARK.sub("", text))
+    for mark in _INLINE_MARKS:
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
 
 
 def _serials(text: str) -> set[int]:
-    """Every number a mention in ``text`` could have as its serial: the last 1–5 digits
-    of each run of digits."""
-    return {int(run[-k:]) for run in _DIGITS.findall(text) for k in range(1, min(5, len(run)) + 1)}
+    """Every number a mention in ``text`` could have as its serial."""
+    return {int(run) for run in _SERIAL.findall(text)}
 
 
 class Collector:
@@ -86,10 +88,8 @@ class Collector:
     def __init__(self, view: SiteView) -> None:
         self.view = view
         hidden = [d.number for d in view.corpus.documents if not view.shows(d)]
-        serials = [n.serial for n in hidden if n is not None]
-        #: serials of hidden numbered documents; None when one has no serial (a draft)
-        self.hidden_serials: set[int] | None = (
-            {int(s) for s in serials} if all(s.isdigit() for s in serials) else None)
+        #: serials of the hidden documents (a draft has none, and no mention finds it)
+        self.hidden_serials = {int(n.serial) for n in hidden if n is not None and n.serial}
 
     def _is_hidden(self, number: Any) -> bool:
         target = self.view.corpus.resolve(number)
@@ -97,7 +97,7 @@ class Collector:
 
     def redact(self, text: str) -> str:
         """``text`` without the numbers of documents this view does not show."""
-        if self.hidden_serials is not None and not (self.hidden_serials & _serials(text)):
+        if not self.hidden_serials & _serials(text):
             return text  # no serial of a hidden document: nothing to cut (a quick test)
         out, last = [], 0
         for mention in find_numbers(text):
