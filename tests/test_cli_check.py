@@ -170,3 +170,17 @@ def test_the_sample_corpus_passes_strict(capsys: pytest.CaptureFixture[str]) -> 
     status, lines = check(REPO, capsys, "--strict")
     assert lines == [f"tuyengiao check: 0 errors, 0 warnings in {files} files"]
     assert status == 0
+
+
+def test_check_reports_a_bad_portal_file(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "content/van-ban/a.md", resolution("1-KH/HU"))
+    write(tmp_path, "data/portal.yml",
+          "- name: Huyện Phong Thổ\n"
+          "  url: https://phongtho.example.vn/\n"
+          "- name: Huyện Sìn Hồ\n"
+          "  url: sinho.example.vn\n")
+    status, lines = check(tmp_path, capsys)
+    assert status == 1
+    assert lines[0] == ("data/portal.yml:3: error: url: expected an address starting with "
+                        "https://, got 'sinho.example.vn'")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .booklets.definitions import (
     BOOKLETS_FILE,
@@ -29,6 +29,9 @@ from .problems import Problems
 from .structure import local_links, mentions, questions, resolve_link, sections
 from .study.load import StudyData, load_study
 from .validate import validate_source
+
+if TYPE_CHECKING:  # core.search reads the corpus through the view
+    from .search.index import Site
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -62,6 +65,8 @@ class Corpus:
     files_read: int = 0
     #: Study results of data/ (units, appendices 1–3), checked with the content.
     study: StudyData = field(default_factory=StudyData)
+    #: The district sites of ``data/portal.yml`` a portal's search covers (empty: not a portal).
+    portal: list[Site] = field(default_factory=list)
     #: The hand-defined booklets of ``data/booklets.yml``, checked.
     booklets: list[BookletDefinition] = field(default_factory=list)
 
@@ -96,7 +101,14 @@ def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corp
     _check_bodies(corpus)
     corpus.study = load_study(layout.project_dir, layout.data, corpus.problems)
     _load_booklets(layout, corpus)
+    corpus.portal = _load_portal(layout, corpus.problems)
     return corpus
+
+
+def _load_portal(layout: ProjectLayout, problems: Problems) -> list[Site]:
+    from .search.portal import load_portal  # core.search imports this module
+
+    return load_portal(layout.project_dir, layout.data, problems)
 
 
 def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> None:

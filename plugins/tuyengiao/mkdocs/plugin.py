@@ -28,10 +28,8 @@ from mkdocs.structure.pages import Page
 from ..core.booklets.build import SiteBooklets
 from ..core.corpus import Corpus, ProjectLayout, build_corpus
 from ..core.markdown_links import NumberLinkExtension
-from ..core.problems import Problems
 from ..core.render import PageSource
 from ..core.search import Site, build_search_index
-from ..core.search.portal import load_portal
 from ..core.site import SiteBuild
 from ..core.view import AUDIENCES
 from .incremental import IncrementalPages
@@ -82,7 +80,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
                               booklets=links)
         if self.incremental is not None:
             self.incremental.cache_templates(self.site.renderer.env)
-        self.sites = self._portal(project)
+        self.sites = corpus.portal
         self.search_cache = project / ".cache" / "tuyengiao" / "search"
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
@@ -94,15 +92,6 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             (log.error if problem.severity.value == "error" else log.warning)(str(problem))
         if corpus.problems.failed(self.config.strict):
             raise PluginError(f"tuyengiao: {corpus.problems.summary(corpus.files_read)}")
-
-    def _portal(self, project: Path) -> list[Site]:
-        problems = Problems()
-        sites = load_portal(project, self.config.data_dir, problems)
-        for problem in problems.sorted():
-            (log.error if problem.severity.value == "error" else log.warning)(str(problem))
-        if problems.failed(self.config.strict):
-            raise PluginError(f"tuyengiao: {problems.summary(1)}")
-        return sites
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         site = self._site()
