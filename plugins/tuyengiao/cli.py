@@ -68,7 +68,7 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
-    from .core.booklets.build import BookletError, build_site_booklets
+    from .core.booklets.build import BookletError, InputKeys, build_site_booklets
     from .mkdocs.incremental import open_cache, quiet_dirty_warning
 
     started = time.perf_counter()
@@ -95,7 +95,9 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
         plugin = config.plugins["tuyengiao"]  # type: ignore[attr-defined]
         plugin.preloaded, plugin.incremental = corpus, incremental
         with incremental.stages.stage("booklets"):
-            plugin.booklets = build_site_booklets(_layout(args), corpus, args.audience)
+            plugin.booklets = build_site_booklets(
+                _layout(args), corpus, args.audience, InputKeys.of(incremental.cache),
+                lambda done, total, _: incremental.stages.progress("booklets", done, total))
         quiet_dirty_warning()
         incremental.start()
         build(config, dirty=True)  # type: ignore[arg-type]

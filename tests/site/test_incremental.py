@@ -35,6 +35,13 @@ def _rendered(before: Inodes, site: Path) -> set[str]:
     return {page for page, inode in _inodes(site).items() if before.get(page) != inode}
 
 
+def _generated_files(site: Path) -> Inodes:
+    """The search index and the booklets: files made outside MkDocs, kept in the cache."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino
+            for folder in ("search", "tai-lieu") for p in (site / folder).rglob("*")
+            if p.is_file()}
+
+
 def _same_as_uncached(project: Path, site: Path, tmp: Path) -> None:
     fresh = tmp / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -86,10 +93,12 @@ def _nav_pages(site: Path, corpus: Corpus) -> set[str]:
 
 def test_no_change_renders_only_the_navigation_pages(project: Path) -> None:
     site = project / "site"
-    before = _inodes(site)
+    before, generated = _inodes(site), _generated_files(site)
+    assert len(generated) > 50 and any(p.endswith(".pdf") for p in generated)
     assert build(project, "public", site) == 0
     documents = {_page(d) for d in _corpus(project).documents}
     assert not _rendered(before, site) & documents
+    assert _generated_files(site) == generated  # no search file, no PDF written again
 
 
 def test_editing_a_cited_document_rerenders_the_citing_pages(project: Path,
@@ -142,10 +151,19 @@ def test_a_body_edit_leaves_the_indices_alone(project: Path) -> None:
     assert build(project, "public", site) == 0
     always = _rendered(before, site)  # the few pages the nav points at
     before = _inodes(site)
+    generated = _generated_files(site)
     path = project / doc.path
     path.write_text(path.read_text("utf-8") + "\nMột câu trả lời bổ sung.\n", "utf-8")
     assert build(project, "public", site) == 0
     rendered = _rendered(before, site)
+    now = _generated_files(site)
+    rewritten = {p for p, inode in now.items() if generated.get(p) != inode}
+    # Its booklet and the search files holding its words are new; most files are not.
+    assert {p for p in rewritten if p.startswith("tai-lieu/")} == {
+        f"tai-lieu/{b.file_name}" for b in booklets_for(SiteView(_corpus(project), "public"))
+        if any(i.path == doc.path for i in b.items)}
+    assert any(p.startswith("search/d/") for p in rewritten)
+    assert len(rewritten) < len(now) // 4, sorted(rewritten)
     # The page itself, and the pages of its booklet: they show the booklet's new size.
     booklet = {_page(item) for b in booklets_for(SiteView(corpus, "public"))
                if doc in b.items for item in b.items}

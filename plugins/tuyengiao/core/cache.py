@@ -107,10 +107,12 @@ class BuildCache:
         self._load_entries = self._read_pickle("load.pickle") or {}
 
     def _forget_other_keys(self) -> None:
+        """Remove the folders of other code keys; the stages' own folders beside them
+        (``booklets/``, ``search/``: keyed by content) stay."""
         if not self.root.is_dir():
             return
         for child in self.root.iterdir():
-            if child.is_dir() and child.name != self.dir.name:
+            if child.is_dir() and child.name != self.dir.name and _is_key_folder(child.name):
                 shutil.rmtree(child, ignore_errors=True)
 
     def folder(self, *names: str) -> Path:
@@ -180,6 +182,35 @@ class BuildCache:
             self.write_pickle("load.pickle", self._load_used)
         self._load_entries, self._load_used = self._load_used, {}
         self._load_changed = False
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` as a hard link (a copy across file systems).
+
+    The two names share one file: whoever writes a new version of either must
+    write a new file and rename it over the name, never rewrite it in place.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def link_tree(source: Path, target: Path) -> int:
+    """Hard-link every file under ``source`` to the same place under ``target``."""
+    count = 0
+    for folder, _, names in os.walk(source):
+        into = target / os.path.relpath(folder, source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            link_or_copy(Path(folder, name), into / name)
+            count += 1
+    return count
+
+
+def _is_key_folder(name: str) -> bool:
+    return len(name) == 16 and all(c in "0123456789abcdef" for c in name)
 
 
 def content_files_key(content_files: frozenset[str]) -> str:

@@ -18,7 +18,7 @@ from .cache import hash_text
 from .model import Document, ExternalDocument
 from .site import SiteBuild
 from .structure import local_links, resolve_link
-from .view import Citation
+from .view import Citation, SiteView
 
 DigestOf = Callable[[str], str]
 
@@ -33,6 +33,12 @@ def _citation(citation: Citation | None, digest_of: DigestOf) -> str:
     if citation is None:
         return "-"
     return f"{citation.number}>{_target(citation.target, digest_of)}"
+
+
+def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
+    """The numbers a document cites, each with what it resolves to in this view."""
+    return [f"{ref.number}>{_target(view.target(ref.number), digest_of)}"
+            for ref in view.corpus.outgoing.get(doc.path, ())]
 
 
 class PageKeys:
@@ -56,8 +62,7 @@ class PageKeys:
             parts.append(name)
             parts += [_target(d, digest_of) for d in docs]
         parts.append("mentions")
-        for ref in self.site.corpus.outgoing.get(doc.path, ()):
-            parts.append(f"{ref.number}>{_target(view.target(ref.number), digest_of)}")
+        parts += mention_parts(view, doc, digest_of)
         parts.append("links")
         for _, target in local_links(doc.body):
             path = resolve_link(doc.src_uri, target.split("#")[0])

@@ -6,9 +6,8 @@ whole site), but a page whose key (:mod:`tuyengiao.core.page_keys`) has HTML
 in the cache reports ``is_modified() == False``, so MkDocs neither reads,
 converts nor writes it. After the build, the cached HTML of those pages is
 hard-linked into the staging folder and the HTML of the pages just rendered
-is linked into the cache. Material's search index is kept per page too and
-put back together in page order, so a cached build writes the same bytes as
-an uncached one.
+is linked into the cache, so a cached build writes the same bytes as an
+uncached one.
 
 Files in the staging folder may share their inode with the cache: a later
 step must replace a page file (write a new file and rename), never rewrite it
@@ -35,12 +34,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from ..core.cache import BuildCache, code_key, hash_text
+from ..core.cache import BuildCache, code_key, hash_text, link_or_copy
 from ..core.page_keys import PageKeys
 from ..core.site import SiteBuild
 from ..core.stages import Stages
 
-SearchEntries = list[dict[str, Any]]
 #: Below this many pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
 
@@ -63,14 +61,6 @@ def quiet_dirty_warning() -> None:
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 class IncrementalPages:
     """The page stage of one build with the on-disk cache of one audience."""
 
@@ -84,7 +74,6 @@ class IncrementalPages:
         self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
         self.rendered: set[str] = set()
         self.files: Files | None = None
-        self._search: dict[str, SearchEntries] = {}
         cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
                                                                      total)
         self.to_render = 0
@@ -108,6 +97,10 @@ class IncrementalPages:
         gc.freeze()
         self._mark = time.perf_counter()
 
+    def search_dir(self) -> Path:
+        """Where this audience's search index is kept between builds."""
+        return self.cache.folder(self.audience, "search")
+
     def cache_templates(self, env: Environment) -> None:
         """Keep compiled Jinja templates between builds (the theme's and the core's)."""
         env.bytecode_cache = FileSystemBytecodeCache(str(self.cache.folder("jinja")))
@@ -118,7 +111,6 @@ class IncrementalPages:
         render_key = hash_text(self.render_key, repr(site.nav()))
         keys = PageKeys(site, render_key, self.cache.digest_of)
         by_src = {d.src_uri: d for d in site.documents}
-        self._search = self.cache_search() or {}
         reused = 0
         for file in files.documentation_pages():
             doc = by_src.get(file.src_uri)
@@ -127,7 +119,7 @@ class IncrementalPages:
             else:
                 key = keys.generated(file.url, file.content_string)
             self.keys[file.dest_uri] = key
-            if file.src_uri not in always and key in self._search and self._path(key).exists():
+            if file.src_uri not in always and self._path(key).exists():
                 file.__class__ = ReusedFile
                 reused += 1
         self.files = files
@@ -144,8 +136,8 @@ class IncrementalPages:
         """Render ``theirs`` in a second process, into the same staging folder.
 
         The child renders and writes only those pages (no theme files, no
-        sitemap, no search index), saves their search entries and exits in
-        ``on_post_build``; the parent skips them and waits for it in :meth:`finish`.
+        sitemap, no search index) and exits in ``on_post_build``; the parent
+        skips them and waits for it in :meth:`finish`.
         """
         sys.stdout.flush()
         sys.stderr.flush()
@@ -175,49 +167,35 @@ class IncrementalPages:
             os.waitpid(self.child_pid, 0)
             self.child_pid = 0
 
-    def _child_pickle(self, pid: int) -> str:
-        return f"{self.audience}-search-{pid}.pickle"
-
     def _exit_child(self, config: Any) -> None:
-        search = _search_plugin(config)
-        entries = search.search_index.entries if search is not None else []
-        self.cache.write_pickle(self._child_pickle(os.getpid()), entries)
         warned = any(isinstance(h, CountHandler) and h.get_counts()
                      for h in logging.getLogger("mkdocs").handlers)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(2 if config.strict and warned else 0)
 
-    def _join_child(self) -> SearchEntries:
+    def _join_child(self) -> None:
         if not self.child_pid:
-            return []
+            return
         pid, self.child_pid = self.child_pid, 0
         code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         if code != 0:
             raise PluginError("tuyengiao: pages rendered in the second process failed"
                               + (" (warnings in strict mode)" if code == 2 else ""))
-        entries: SearchEntries = self.cache._read_pickle(self._child_pickle(pid)) or []
-        (self.cache.dir / self._child_pickle(pid)).unlink(missing_ok=True)
         self.rendered |= self.child_pages
-        return entries
 
     def page_done(self, page: Page) -> None:
         self.rendered.add(page.file.dest_uri)
         self.stages.progress("pages written", len(self.rendered), self.to_render)
 
     def finish(self, config: Any) -> None:
-        """Link cached pages into the site, cache new ones, rebuild the search entries."""
+        """Link cached pages into the site and the pages just rendered into the cache."""
         if self.is_child:
             self._exit_child(config)
-        child_entries = self._join_child()
+        self._join_child()
         self._lap("render pages", f"{len(self.rendered)} pages"
                   + (", 2 processes" if self.child_pages else ""))
         site_dir = Path(config.site_dir)
-        search = _search_plugin(config)
-        own = search.search_index.entries if search is not None else []
-        fresh = _entries_by_page([*own, *child_entries])
-        entries: SearchEntries = []
-        kept: dict[str, SearchEntries] = {}
         assert self.files is not None
         for file in self.files.documentation_pages():
             key = self.keys.get(file.dest_uri)
@@ -225,45 +203,18 @@ class IncrementalPages:
                 continue
             target = site_dir / file.dest_uri
             if file.dest_uri in self.rendered:
-                page_entries = fresh.get("" if file.url in (".", "./") else file.url, [])
                 if not self._path(key).exists():
-                    _link_or_copy(target, self._path(key))
+                    link_or_copy(target, self._path(key))
             else:
-                page_entries = self._search.get(key, [])
-                _link_or_copy(self._path(key), target)
-            kept[key] = page_entries
-            entries += page_entries
-        if search is not None:
-            search.search_index.entries = entries
-        self.cache.write_pickle(f"{self.audience}-search.pickle", kept)
-        self._forget_unused(set(kept))
-        self._lap("cache", f"{len(kept) - len(self.rendered)} pages linked")
-
-    def cache_search(self) -> dict[str, SearchEntries] | None:
-        found: dict[str, SearchEntries] | None = self.cache._read_pickle(
-            f"{self.audience}-search.pickle")
-        return found
+                link_or_copy(self._path(key), target)
+        self._forget_unused(set(self.keys.values()))
+        self._lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
 
     def _forget_unused(self, keep: set[str]) -> None:
         for folder in self.pages_dir.iterdir():
             for path in folder.iterdir():
                 if path.stem not in keep:
                     path.unlink(missing_ok=True)
-
-
-def _search_plugin(config: Any) -> Any:
-    for name in ("material/search", "search"):
-        plugin = config.plugins.get(name)
-        if plugin is not None and hasattr(plugin, "search_index"):
-            return plugin
-    return None
-
-
-def _entries_by_page(entries: SearchEntries) -> dict[str, SearchEntries]:
-    grouped: dict[str, SearchEntries] = {}
-    for entry in entries:
-        grouped.setdefault(str(entry["location"]).split("#")[0], []).append(entry)
-    return grouped
 
 
 def open_cache(project_dir: Path, config: Any, audience: str,

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..core.booklets.build import SiteBooklets
+from ..core.cache import link_tree
 from ..core.corpus import Corpus, ProjectLayout, build_corpus
 from ..core.markdown_links import NumberLinkExtension
 from ..core.render import PageSource
@@ -133,9 +134,14 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.incremental is not None:
             self.incremental.finish(config)  # a second rendering process exits here
-        stats = build_search_index(self._site().view, Path(config.site_dir) / "search",
-                                   cache_dir=self.search_cache, sites=self.sites,
-                                   name=config.site_name)
+        site_search = Path(config.site_dir) / "search"
+        # ``tuyengiao build`` keeps the index in its cache, where an edit rewrites only the
+        # files it changes, and links it into the fresh site folder.
+        out = site_search if self.incremental is None else self.incremental.search_dir()
+        stats = build_search_index(self._site().view, out, cache_dir=self.search_cache,
+                                   sites=self.sites, name=config.site_name)
+        if out != site_search:
+            link_tree(out, site_search)
         log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
                  stats.terms, stats.shards, stats.seconds)
         if self.incremental is not None:

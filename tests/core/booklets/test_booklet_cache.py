@@ -11,7 +11,12 @@ import pytest
 from booklet_helpers import booklet_build
 from booklet_pdf import BookletPdf, squash
 
-from tuyengiao.core.booklets.build import BookletError
+from tuyengiao.core.booklets.assemble import BookletHtml
+from tuyengiao.core.booklets.build import BookletBuild, BookletError, InputKeys
+from tuyengiao.core.booklets.spec import Booklet
+from tuyengiao.core.cache import BuildCache
+from tuyengiao.core.corpus import ProjectLayout, build_corpus
+from tuyengiao.core.view import SiteView
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -87,3 +92,48 @@ def test_cache_files_unused_for_a_month_are_removed(project: Path) -> None:
     assert rendered(project) == []  # the booklets' own files are touched when used
     assert not old.exists()
     assert len(list(cache.glob("*.pdf"))) == 2
+
+
+def with_inputs(project: Path) -> tuple[list[str], list[str]]:
+    """A site build's booklets (keyed by their inputs): (assembled, rendered) ids."""
+    layout = ProjectLayout(project)
+    cache = BuildCache(project, "code-key")
+    corpus = build_corpus(layout, cache)
+    build = BookletBuild(SiteView(corpus, "public"), layout, cache_dir=project / "cache",
+                         inputs=InputKeys.of(cache))
+    assembled: list[str] = []
+    assemble = build.assemble
+
+    def counting(booklet: Booklet) -> BookletHtml:
+        assembled.append(booklet.id)
+        return assemble(booklet)
+
+    build.assemble = counting  # type: ignore[method-assign]
+    files = build.run()
+    return assembled, [f.booklet.id for f in files if not f.cached]
+
+
+def test_known_inputs_need_no_assembling_and_an_edit_assembles_its_booklets(
+        project: Path) -> None:
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "Theo Kế hoạch số 2-KH/HU."))
+    assert with_inputs(project) == (["1-kh-hu", "2-kh-hu"], ["1-kh-hu", "2-kh-hu"])
+    assert with_inputs(project) == ([], [])
+    write(project, "content/hoi-dap/2.md", qa("2-KH/HU", "Vì đã sửa."))
+    assert with_inputs(project) == (["2-kh-hu"], ["2-kh-hu"])
+    # A cited document's new title: booklet 1 is assembled again to know; the
+    # number is plain text there (2-KH/HU is not in it), so its PDF is the same.
+    text = (project / "content/van-ban/2.md").read_text(encoding="utf-8")
+    write(project, "content/van-ban/2.md", text.replace("Văn bản số 2", "Văn bản đã đổi"))
+    assert with_inputs(project) == (["1-kh-hu", "2-kh-hu"], ["2-kh-hu"])
+    assert with_inputs(project) == ([], [])
+
+
+def test_a_changed_image_is_seen_without_a_changed_document(project: Path) -> None:
+    image = project / "content/hoi-dap/anh.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "![Ảnh](anh.svg)"))
+    assert with_inputs(project)[1] == ["1-kh-hu", "2-kh-hu"]
+    assert with_inputs(project) == ([], [])
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>')
+    assert with_inputs(project) == (["1-kh-hu"], ["1-kh-hu"])
+    assert with_inputs(project) == ([], [])

@@ -1,12 +1,19 @@
 """Build the booklets of one view: assemble, render in parallel, cache by content.
 
-Each booklet is assembled to HTML in this process (fast), then its cache key
-is the hash of that HTML, of the files it uses (images), and of the code,
-CSS and fonts that render it. A booklet whose key is in the cache folder
+Each booklet is assembled to HTML in this process, then its cache key is the
+hash of that HTML, of the files it uses (images), and of the code, CSS and
+fonts that render it. A booklet whose key is in the cache folder
 (``.cache/tuyengiao/booklets/``, safe to delete) is not rendered again; the
 others are rendered across the cores with a process pool. Cache files are
 written under a temporary name and renamed, so a failure never leaves a
 half-written PDF.
+
+A site build also gives :class:`InputKeys`: a booklet is then first keyed by
+what it is made of (its items' content hashes, what their numbers resolve to,
+the build's code key), which needs no assembling. A known input key leads to
+the PDF key recorded when it was last assembled (``<input key>.in.json``,
+with the hashes of the images it used), so a rebuild of thousands of
+booklets where nothing changed assembles none of them.
 """
 
 from __future__ import annotations
@@ -14,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,10 +29,12 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from ..cache import BuildCache, hash_bytes, hash_text, link_or_copy
 from ..corpus import Corpus, ProjectLayout
+from ..page_keys import mention_parts
 from ..render import Renderer
 from ..view import Audience, SiteView
-from .assemble import BookletAssembler, BookletHtml, assets_dir
+from .assemble import COVER_IMAGES, BookletAssembler, BookletHtml, assets_dir
 from .links import BOOKLET_FOLDER, BookletLink
 from .pdf import RENDER_VERSION
 from .spec import Booklet, booklets_for
@@ -68,6 +76,7 @@ class _Job:
     imposed: str
     title: str
     key: str
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,17 +114,45 @@ def cache_key(html: BookletHtml, layout: ProjectLayout) -> str:
     return digest.hexdigest()[:40]
 
 
+@dataclass(frozen=True)
+class InputKeys:
+    """What a booklet is made of, as a hash, known without assembling it.
+
+    ``code`` is the build's code key (package, templates, ``mkdocs.yml``,
+    libraries); ``digest_of`` gives a content file's hash by ``src_uri``.
+    """
+
+    code: str
+    digest_of: Callable[[str], str]
+
+    @classmethod
+    def of(cls, cache: BuildCache) -> InputKeys:
+        return cls(cache.key, cache.digest_of)
+
+    def key(self, view: SiteView, booklet: Booklet, data_dir: Path) -> str:
+        parts = [self.code, view.audience, repr((booklet.id, booklet.title, booklet.subtitle,
+                                                 booklet.lang, booklet.issuer, booklet.date,
+                                                 booklet.origin, booklet.public, booklet.image))]
+        parts += [f"cover:{name}:{(data_dir / name).is_file()}" for name in COVER_IMAGES]
+        for doc in booklet.items:
+            parts += [doc.src_uri, self.digest_of(doc.src_uri), doc.url]
+            parts += mention_parts(view, doc, self.digest_of)
+        return hash_text(*parts)[:40]
+
+
 @dataclass
 class BookletBuild:
     """The booklets of one view and how to build them.
 
-    ``jobs`` is the number of processes (default: the cores).
+    ``jobs`` is the number of processes (default: the cores); with ``inputs``,
+    booklets are first looked up by their input key (see the module's text).
     """
 
     view: SiteView
     layout: ProjectLayout
     cache_dir: Path | None = None
     jobs: int = 0
+    inputs: InputKeys | None = None
     booklets: list[Booklet] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -153,11 +190,19 @@ class BookletBuild:
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         results: dict[str, BookletFile] = {}
         todo: list[tuple[Booklet, _Job]] = []
+        input_keys: dict[str, str] = {}
         for booklet in chosen:
+            if self.inputs is not None:
+                input_keys[booklet.id] = self.inputs.key(self.view, booklet, self._data_dir)
+                found = self._by_inputs(booklet, input_keys[booklet.id], imposed)
+                if found is not None:
+                    results[booklet.id] = found
+                    continue
             job = self._job(booklet, imposed)
             found = _cached(booklet, job)
             if found is not None:
                 results[booklet.id] = found
+                self._remember(input_keys.get(booklet.id), job)
             else:
                 todo.append((booklet, job))
         done = 0
@@ -165,13 +210,19 @@ class BookletBuild:
             done += 1
             if progress is not None:
                 progress(done, len(chosen), found)
+        jobs = {booklet.id: job for booklet, job in todo}
         for booklet_file in self._render(todo):
             results[booklet_file.booklet.id] = booklet_file
+            self._remember(input_keys.get(booklet_file.booklet.id), jobs[booklet_file.booklet.id])
             done += 1
             if progress is not None:
                 progress(done, len(chosen), booklet_file)
         _prune(self.cache_dir)
         return [results[b.id] for b in chosen]
+
+    @property
+    def _data_dir(self) -> Path:
+        return self.layout.project_dir / self.layout.data
 
     def _job(self, booklet: Booklet, imposed: bool) -> _Job:
         html = self.assemble(booklet)
@@ -180,7 +231,40 @@ class BookletBuild:
         pdf = self.cache_dir / f"{key}.pdf"
         imposed_path = self.cache_dir / f"{key}-in.pdf" if imposed else None
         return _Job(booklet.id, html.html, self.layout.content_dir.as_uri() + "/", str(pdf),
-                    str(imposed_path or ""), booklet.title, key)
+                    str(imposed_path or ""), booklet.title, key,
+                    tuple(str(p) for p in html.files))
+
+    def _inputs_file(self, input_key: str) -> Path:
+        assert self.cache_dir is not None
+        return self.cache_dir / f"{input_key}.in.json"
+
+    def _by_inputs(self, booklet: Booklet, input_key: str, imposed: bool
+                   ) -> BookletFile | None:
+        """The cached PDF recorded for this input key, if its images are unchanged."""
+        record = self._inputs_file(input_key)
+        try:
+            known = json.loads(record.read_text(encoding="utf-8"))
+            key, used = str(known["key"]), dict(known["files"])
+            if any(_file_hash(Path(p)) != h for p, h in used.items()):
+                return None
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        assert self.cache_dir is not None
+        pdf = self.cache_dir / f"{key}.pdf"
+        imposed_path = self.cache_dir / f"{key}-in.pdf" if imposed else None
+        found = _cached(booklet, _Job(booklet.id, "", "", str(pdf), str(imposed_path or ""),
+                                      booklet.title, key))
+        if found is not None:
+            record.touch()
+        return found
+
+    def _remember(self, input_key: str | None, job: _Job) -> None:
+        """Record which PDF these inputs made (with the images it used)."""
+        if input_key is None:
+            return
+        used = {p: _file_hash(Path(p)) for p in job.files}
+        _write_atomic(self._inputs_file(input_key),
+                      json.dumps({"key": job.key, "files": used}).encode("utf-8"))
 
     def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
         by_id = {b.id: b for b, _ in todo}
@@ -235,17 +319,36 @@ def _cached(booklet: Booklet, job: _Job) -> BookletFile | None:
         pages = int(json.loads(meta.read_text())["pages"])
     except (ValueError, KeyError, TypeError):
         return None
-    for used in (pdf, meta, Path(job.imposed) if job.imposed else None):
-        if used is not None:
-            used.touch()  # still in use: keep it when the cache is pruned
+    # Still in use: keep it when the cache is pruned. Only the page count's file is
+    # touched: the PDFs are hard-linked into published sites, whose files stay as they are.
+    meta.touch()
     return BookletFile(booklet, pdf, pages, 0.0, True, Path(job.imposed) if job.imposed else None)
 
 
+def _file_hash(path: Path) -> str:
+    try:
+        return hash_bytes(path.read_bytes())
+    except OSError:
+        return ""
+
+
 def _prune(cache_dir: Path) -> None:
-    """Remove cache files that no build has used for ``CACHE_DAYS`` days."""
+    """Remove cache files that no build has used for ``CACHE_DAYS`` days.
+
+    A PDF (``KEY.pdf``, ``KEY-in.pdf``) is as old as its ``KEY.json``."""
     limit = time.time() - CACHE_DAYS * 86400
+    ages: dict[str, float] = {}
     for path in cache_dir.iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
+        if path.is_file() and path.suffix == ".json":
+            ages[path.name] = path.stat().st_mtime
+    for path in cache_dir.iterdir():
+        if not path.is_file():
+            continue
+        if path.suffix == ".pdf":
+            age = ages.get(path.name.removesuffix(".pdf").removesuffix("-in") + ".json", 0.0)
+        else:
+            age = ages.get(path.name) or path.stat().st_mtime
+        if age < limit:
             path.unlink(missing_ok=True)
 
 
@@ -274,10 +377,10 @@ def write_into(site_dir: Path, files: Sequence[BookletFile]) -> None:
     """Copy the built PDFs into ``<site>/tai-lieu/`` (``<id>.pdf``, ``<id>-in.pdf``)."""
     folder = site_dir / BOOKLET_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    for built in files:
-        shutil.copyfile(built.pdf, folder / built.booklet.file_name)
+    for built in files:  # hard links: cache files are only ever replaced, never rewritten
+        link_or_copy(built.pdf, folder / built.booklet.file_name)
         if built.imposed is not None:
-            shutil.copyfile(built.imposed, folder / built.booklet.imposed_name)
+            link_or_copy(built.imposed, folder / built.booklet.imposed_name)
 
 
 def links_by_document(files: Sequence[BookletFile]) -> dict[str, list[BookletLink]]:
@@ -303,7 +406,9 @@ class SiteBooklets:
         write_into(site_dir, self.files)
 
 
-def build_site_booklets(layout: ProjectLayout, corpus: Corpus, audience: Audience
-                        ) -> SiteBooklets:
+def build_site_booklets(layout: ProjectLayout, corpus: Corpus, audience: Audience,
+                        inputs: InputKeys | None = None,
+                        progress: Progress | None = None) -> SiteBooklets:
     """Every booklet of the audience's view, from the cache where possible."""
-    return SiteBooklets(BookletBuild(SiteView(corpus, audience), layout).run())
+    build = BookletBuild(SiteView(corpus, audience), layout, inputs=inputs)
+    return SiteBooklets(build.run(progress=progress))

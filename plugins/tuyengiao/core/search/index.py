@@ -125,7 +125,9 @@ class _Writer:
             return
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)  # a new file: a published site linking the old one keeps it
         self.stats.written += 1
 
     def remove_stale(self) -> None:
