@@ -12,7 +12,7 @@ page's Markdown is never rendered just to know that nothing changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .cache import hash_text
 from .model import Document, ExternalDocument
@@ -73,5 +73,6 @@ class PageKeys:
         parts += [repr(link) for link in self.site.renderer.booklets.get(doc.path, ())]
         return hash_text(*parts)
 
-    def generated(self, url: str, source_text: str) -> str:
-        return hash_text(self.render_key, "generated", url, source_text)
+    def generated(self, url: str, inputs: Sequence[str]) -> str:
+        """A generated page by what it is made of (its inputs, or its Markdown)."""
+        return hash_text(self.render_key, "generated", url, *inputs)

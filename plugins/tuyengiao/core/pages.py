@@ -7,9 +7,10 @@ is computed once per build from the view (one sort, one pass).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
 from .model import Document
 from .render import PageSource, Renderer
@@ -27,6 +28,36 @@ _TYPE_ORDER = {name: index for index, name in enumerate(TYPES)}
 class NavEntry:
     title: str
     src_uri: str
+
+
+@dataclass
+class GeneratedPage:
+    """A generated page, known by what it is made of before it is made.
+
+    ``inputs`` names everything its Markdown depends on besides the code: for a
+    listed document, exactly what its line in the list shows (see
+    :meth:`IndexPages.item`), so editing a body re-renders no index. ``None``
+    means the page is keyed by its Markdown, so it is made at once.
+    """
+
+    src_uri: str
+    url: str
+    inputs: tuple[str, ...] | None
+    make: Callable[[], PageSource]
+    _source: PageSource | None = field(default=None, repr=False)
+
+    @classmethod
+    def ready(cls, source: PageSource) -> GeneratedPage:
+        return cls(source.src_uri, source.url, None, lambda: source, source)
+
+    def source(self) -> PageSource:
+        if self._source is None:
+            self._source = self.make()
+        return self._source
+
+
+def ready_pages(sources: Iterable[PageSource]) -> Iterator[GeneratedPage]:
+    return (GeneratedPage.ready(s) for s in sources)
 
 
 def _src_uri(url: str) -> str:
@@ -70,21 +101,29 @@ class IndexPages:
                     NavEntry("Theo cơ quan ban hành", _src_uri("co-quan/"))]
         return entries
 
-    def pages(self) -> Iterator[PageSource]:
-        yield self._home()
+    def pages(self) -> Iterator[GeneratedPage]:
+        newest = self.newest[:HOME_NEWEST]
+        counts = tuple(str(len(self.by_type.get(t.name, []))) for t in TYPES.values())
+        home = ("home", self.view.audience, *counts, *map(self.item, newest))
+        yield GeneratedPage(_src_uri(""), "", home, self._home)
         for doc_type in TYPES.values():
             yield from self._paged(f"{doc_type.path}/", doc_type.plural,
                                    self.by_type.get(doc_type.name, []))
         years = sorted(self.years, reverse=True)
-        yield self._groups("nam/", "Theo năm",
-                           [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years])
+        yield from ready_pages([self._groups(
+            "nam/", "Theo năm", [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years])])
         for year in years:
             yield from self._paged(f"nam/{year}/", f"Tài liệu năm {year}", self.years[year])
         issuers = sorted(self.issuers)
-        yield self._groups("co-quan/", "Theo cơ quan ban hành",
-                           [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers])
+        yield from ready_pages([self._groups(
+            "co-quan/", "Theo cơ quan ban hành",
+            [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers])])
         for issuer in issuers:
             yield from self._paged(f"co-quan/{slugify(issuer)}/", issuer, self.issuers[issuer])
+
+    def item(self, doc: Document) -> str:
+        """What a list shows of a document (``doc_item`` in ``macros.html``)."""
+        return "\x1f".join((doc.type, doc.lang, doc.url, doc.title, self.renderer.meta_line(doc)))
 
     def _home(self) -> PageSource:
         links = [(t.plural, f"{t.path}/", len(self.by_type.get(t.name, [])))
@@ -108,13 +147,15 @@ class IndexPages:
             '<p class="tg-muted">Chưa có tài liệu.</p>')
         return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
 
-    def _paged(self, url: str, title: str, documents: list[Document]) -> Iterator[PageSource]:
+    def _paged(self, url: str, title: str, documents: list[Document]
+               ) -> Iterator[GeneratedPage]:
+        """One page per ``PAGE_SIZE`` documents; each is made only if the cache lacks it."""
         count = max(1, -(-len(documents) // PAGE_SIZE))
 
         def page_url(n: int) -> str:
             return url if n == 1 else f"{url}trang-{n}/"
 
-        for n in range(1, count + 1):
+        def make(n: int) -> PageSource:
             chunk = documents[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
             here = page_url(n)
             page_title = title if n == 1 else f"{title} (trang {n})"
@@ -122,5 +163,12 @@ class IndexPages:
             pager = self.renderer.fragment("pager.html", here, pages=count, current=n,
                                            url_of=page_url)
             markdown = f"{len(documents)} tài liệu.\n\n{body}\n\n{pager}\n"
-            yield PageSource(_src_uri(here), here, page_title, markdown,
-                             {"title": page_title, "lang": "vi"})
+            return PageSource(_src_uri(here), here, page_title, markdown,
+                              {"title": page_title, "lang": "vi"})
+
+        for n in range(1, count + 1):
+            chunk = documents[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
+            inputs = ("paged", title, str(len(documents)), str(count), str(n),
+                      *map(self.item, chunk))
+            yield GeneratedPage(_src_uri(page_url(n)), page_url(n), inputs,
+                                functools.partial(make, n))

@@ -6,14 +6,14 @@ per-page call is a dictionary lookup or renders that page alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from .booklets.links import BookletLink
 from .corpus import Corpus, ProjectLayout, build_corpus
 from .markdown_links import NumberLink
 from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
-from .pages import IndexPages, NavEntry
+from .pages import GeneratedPage, IndexPages, NavEntry, ready_pages
 from .render import PageSource, Renderer
 from .structure import resolve_link
 from .study.page import StudyPages
@@ -35,6 +35,7 @@ class SiteBuild:
         self.study_pages = StudyPages(corpus.study, audience == "internal"
                                       or study_per_unit == "public")
         self._by_src = {d.src_uri: d for d in self.view.documents}
+        self._generated: dict[str, GeneratedPage] | None = None
         self._all_by_src = {d.src_uri: d for d in corpus.documents}
         self.current_url = ""
         self.current_page: Document | None = None
@@ -51,12 +52,19 @@ class SiteBuild:
         return self._by_src.get(src_uri)
 
     def page_for(self, src_uri: str) -> PageSource | None:
+        """The source of a document's page or of a generated page (made now)."""
         doc = self._by_src.get(src_uri)
-        return self.renderer.document(doc) if doc is not None else None
+        if doc is not None:
+            return self.renderer.document(doc)
+        generated = self.generated_pages().get(src_uri)
+        return generated.source() if generated is not None else None
 
-    def generated_pages(self) -> Iterator[PageSource]:
-        yield from self.index_pages.pages()
-        yield from self.study_pages.pages()
+    def generated_pages(self) -> dict[str, GeneratedPage]:
+        """Home, indices and the data pages by ``src_uri`` (listed once per build)."""
+        if self._generated is None:
+            pages = [*self.index_pages.pages(), *ready_pages(self.study_pages.pages())]
+            self._generated = {page.src_uri: page for page in pages}
+        return self._generated
 
     def nav(self) -> list[NavEntry]:
         return self.index_pages.nav() + self.study_pages.nav()

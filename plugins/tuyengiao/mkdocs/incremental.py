@@ -111,13 +111,17 @@ class IncrementalPages:
         render_key = hash_text(self.render_key, repr(site.nav()))
         keys = PageKeys(site, render_key, self.cache.digest_of)
         by_src = {d.src_uri: d for d in site.documents}
+        generated = site.generated_pages()
         reused = 0
         for file in files.documentation_pages():
             doc = by_src.get(file.src_uri)
+            page = generated.get(file.src_uri)
             if doc is not None:
                 key = keys.document(doc)
+            elif page is not None and page.inputs is not None:
+                key = keys.generated(file.url, page.inputs)
             else:
-                key = keys.generated(file.url, file.content_string)
+                key = keys.generated(file.url, (file.content_string,))
             self.keys[file.dest_uri] = key
             if file.src_uri not in always and self._path(key).exists():
                 file.__class__ = ReusedFile

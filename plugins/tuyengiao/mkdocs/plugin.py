@@ -100,8 +100,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         for doc in site.documents:
             kept.append(File(doc.src_uri, config.docs_dir, config.site_dir, True,
                              dest_uri=f"{doc.url}index.html"))
-        for page in site.generated_pages():
-            generated = File.generated(config, page.src_uri, content=page_source_text(page))
+        for page in site.generated_pages().values():
+            # A page known by its inputs is made only if MkDocs renders it
+            # (``on_page_read_source``); the others are made now, to be keyed by their text.
+            text = "" if page.inputs is not None else page_source_text(page.source())
+            generated = File.generated(config, page.src_uri, content=text)
             generated.dest_uri = f"{page.url}index.html"
             kept.append(generated)
         for asset in sorted(site.assets()):
