@@ -8,6 +8,7 @@ output only when it succeeded, so a failed build leaves the published site.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import shutil
@@ -230,6 +231,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # A build allocates millions of small objects that live until it ends; the default
+    # thresholds run the cycle collector every 700 of them (about 8 % of a rebuild).
+    gc.set_threshold(100_000, 50, 100)
     # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2 already.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.INFO if args.command == "serve" else logging.WARNING

@@ -30,6 +30,14 @@ _FrontmatterLoader.yaml_implicit_resolvers = {
 }
 
 
+class _FastFrontmatterLoader(getattr(yaml, "CSafeLoader", _FrontmatterLoader)):  # type: ignore[misc]
+    """The same rules on libyaml's parser (in PyYAML's wheels): about ten times faster,
+    with the same line marks. Its error messages differ, so a file it cannot read is
+    read again by :class:`_FrontmatterLoader`, whose messages editors get."""
+
+    yaml_implicit_resolvers = _FrontmatterLoader.yaml_implicit_resolvers
+
+
 @dataclass(frozen=True)
 class Entry:
     """A frontmatter key with its value and lines (items of a list keep theirs)."""
@@ -52,7 +60,13 @@ class SourceFile:
 
 def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
     """Compose ``text`` into a node tree; returns the loader to construct values."""
-    loader = _FrontmatterLoader(text)
+    try:
+        return _compose(_FastFrontmatterLoader(text))
+    except yaml.YAMLError:
+        return _compose(_FrontmatterLoader(text))  # raises with the pure-Python message
+
+
+def _compose(loader: Any) -> tuple[Any, yaml.Node | None]:
     try:
         node = loader.get_single_node()
     finally:

@@ -11,16 +11,18 @@ half-written PDF.
 A site build also gives :class:`InputKeys`: a booklet is then first keyed by
 what it is made of (its items' content hashes, what their numbers resolve to,
 the build's code key), which needs no assembling. A known input key leads to
-the PDF key recorded when it was last assembled (``<input key>.in.json``,
-with the hashes of the images it used), so a rebuild of thousands of
-booklets where nothing changed assembles none of them.
+the PDF recorded when it was last assembled (``inputs.pickle``: PDF key, page
+count and the hashes of the images it used), so a rebuild of thousands of
+booklets where nothing changed assembles none of them and reads one file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -42,6 +44,7 @@ from .spec import Booklet, booklets_for
 CACHE_DIR = ".cache/tuyengiao/booklets"
 #: Cache files no build has used for this long are removed.
 CACHE_DAYS = 30
+INPUTS_FILE = "inputs.pickle"
 
 
 class BookletError(Exception):
@@ -191,10 +194,11 @@ class BookletBuild:
         results: dict[str, BookletFile] = {}
         todo: list[tuple[Booklet, _Job]] = []
         input_keys: dict[str, str] = {}
+        index = _InputIndex(self.cache_dir)
         for booklet in chosen:
             if self.inputs is not None:
                 input_keys[booklet.id] = self.inputs.key(self.view, booklet, self._data_dir)
-                found = self._by_inputs(booklet, input_keys[booklet.id], imposed)
+                found = index.find(booklet, input_keys[booklet.id], imposed)
                 if found is not None:
                     results[booklet.id] = found
                     continue
@@ -202,7 +206,7 @@ class BookletBuild:
             found = _cached(booklet, job)
             if found is not None:
                 results[booklet.id] = found
-                self._remember(input_keys.get(booklet.id), job)
+                index.add(input_keys.get(booklet.id), job, found.pages)
             else:
                 todo.append((booklet, job))
         done = 0
@@ -212,12 +216,14 @@ class BookletBuild:
                 progress(done, len(chosen), found)
         jobs = {booklet.id: job for booklet, job in todo}
         for booklet_file in self._render(todo):
-            results[booklet_file.booklet.id] = booklet_file
-            self._remember(input_keys.get(booklet_file.booklet.id), jobs[booklet_file.booklet.id])
+            booklet_id = booklet_file.booklet.id
+            results[booklet_id] = booklet_file
+            index.add(input_keys.get(booklet_id), jobs[booklet_id], booklet_file.pages)
             done += 1
             if progress is not None:
                 progress(done, len(chosen), booklet_file)
-        _prune(self.cache_dir)
+        index.save()
+        _prune(self.cache_dir, index.live())
         return [results[b.id] for b in chosen]
 
     @property
@@ -233,38 +239,6 @@ class BookletBuild:
         return _Job(booklet.id, html.html, self.layout.content_dir.as_uri() + "/", str(pdf),
                     str(imposed_path or ""), booklet.title, key,
                     tuple(str(p) for p in html.files))
-
-    def _inputs_file(self, input_key: str) -> Path:
-        assert self.cache_dir is not None
-        return self.cache_dir / f"{input_key}.in.json"
-
-    def _by_inputs(self, booklet: Booklet, input_key: str, imposed: bool
-                   ) -> BookletFile | None:
-        """The cached PDF recorded for this input key, if its images are unchanged."""
-        record = self._inputs_file(input_key)
-        try:
-            known = json.loads(record.read_text(encoding="utf-8"))
-            key, used = str(known["key"]), dict(known["files"])
-            if any(_file_hash(Path(p)) != h for p, h in used.items()):
-                return None
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        assert self.cache_dir is not None
-        pdf = self.cache_dir / f"{key}.pdf"
-        imposed_path = self.cache_dir / f"{key}-in.pdf" if imposed else None
-        found = _cached(booklet, _Job(booklet.id, "", "", str(pdf), str(imposed_path or ""),
-                                      booklet.title, key))
-        if found is not None:
-            record.touch()
-        return found
-
-    def _remember(self, input_key: str | None, job: _Job) -> None:
-        """Record which PDF these inputs made (with the images it used)."""
-        if input_key is None:
-            return
-        used = {p: _file_hash(Path(p)) for p in job.files}
-        _write_atomic(self._inputs_file(input_key),
-                      json.dumps({"key": job.key, "files": used}).encode("utf-8"))
 
     def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
         by_id = {b.id: b for b, _ in todo}
@@ -286,6 +260,66 @@ class BookletBuild:
         finally:
             if workers > 1:
                 pool.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What one set of inputs made: the PDF's key and pages, and the images it used."""
+
+    key: str
+    pages: int
+    files: tuple[tuple[str, str], ...]  # (path, content hash)
+    day: int  # the last day a build used it (days since 1970)
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+class _InputIndex:
+    """Input key → :class:`_Record`, one pickle in the cache folder (safe to delete)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / INPUTS_FILE
+        self.records: dict[str, _Record] = {}
+        self.changed = False
+        try:
+            with self.path.open("rb") as stream:
+                loaded = pickle.load(stream)
+            if isinstance(loaded, dict):
+                self.records = loaded
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                IndexError, TypeError, ValueError):
+            pass  # missing or unreadable: every booklet is assembled once
+
+    def find(self, booklet: Booklet, input_key: str, imposed: bool) -> BookletFile | None:
+        """The cached PDF these inputs made, if it and the images it used are unchanged."""
+        record = self.records.get(input_key)
+        if record is None or any(_file_hash(Path(p)) != h for p, h in record.files):
+            return None
+        pdf = self.path.parent / f"{record.key}.pdf"
+        imposed_path = self.path.parent / f"{record.key}-in.pdf" if imposed else None
+        if not pdf.is_file() or (imposed_path is not None and not imposed_path.is_file()):
+            return None
+        if record.day != _today():
+            self.records[input_key] = dataclasses.replace(record, day=_today())
+            self.changed = True
+        return BookletFile(booklet, pdf, record.pages, 0.0, True, imposed_path)
+
+    def add(self, input_key: str | None, job: _Job, pages: int) -> None:
+        if input_key is not None:
+            files = tuple((p, _file_hash(Path(p))) for p in job.files)
+            self.records[input_key] = _Record(job.key, pages, files, _today())
+            self.changed = True
+
+    def live(self) -> set[str]:
+        """The PDF keys of records used in the last ``CACHE_DAYS`` days."""
+        return {r.key for r in self.records.values() if r.day >= _today() - CACHE_DAYS}
+
+    def save(self) -> None:
+        live = {k: r for k, r in self.records.items() if r.day >= _today() - CACHE_DAYS}
+        if self.changed or len(live) != len(self.records):
+            _write_atomic(self.path, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def render_job(job: _Job) -> _Done:
@@ -332,14 +366,15 @@ def _file_hash(path: Path) -> str:
         return ""
 
 
-def _prune(cache_dir: Path) -> None:
+def _prune(cache_dir: Path, live: set[str]) -> None:
     """Remove cache files that no build has used for ``CACHE_DAYS`` days.
 
-    A PDF (``KEY.pdf``, ``KEY-in.pdf``) is as old as its ``KEY.json``."""
+    A PDF (``KEY.pdf``, ``KEY-in.pdf``) is as old as its ``KEY.json``, and in
+    use while a record of the input index (``live``) names it."""
     limit = time.time() - CACHE_DAYS * 86400
-    ages: dict[str, float] = {}
+    ages: dict[str, float] = {f"{key}.json": time.time() for key in live}
     for path in cache_dir.iterdir():
-        if path.is_file() and path.suffix == ".json":
+        if path.is_file() and path.suffix == ".json" and path.name not in ages:
             ages[path.name] = path.stat().st_mtime
     for path in cache_dir.iterdir():
         if not path.is_file():
