@@ -64,7 +64,12 @@ def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
 
 
 def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> int:
-    """Build the site; ``keep`` carries the in-memory cache from one build to the next."""
+    """Build the site; ``keep`` carries the in-memory cache from one build to the next.
+
+    A build goes to a staging folder that replaces the site only when it succeeded.
+    A preview server's later builds (``keep`` knows the pages of the last one) update
+    its folder in place instead: only changed files are replaced, each by a rename.
+    """
     from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
@@ -75,13 +80,18 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
     started = time.perf_counter()
     out = Path(args.out)
     out = out if out.is_absolute() else _project(args) / out
-    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    in_place = keep is not None and "pages" in keep and out.is_dir()
+    staging = out if in_place else out.parent / f".{out.name}.building-{os.getpid()}"
+    kept = "the preview may show some new pages" if in_place else (
+        "the previous site is left as it was")
     try:
         config = _mkdocs_config(args, staging)
         incremental = open_cache(_project(args), config, args.audience,
                                  (keep or {}).get("cache"))
         if keep is not None:  # a preview server (threads): no second process
             keep["cache"], incremental.parallel = incremental.cache, False
+            incremental.previous_pages = keep.get("pages", set())
+        incremental.stages.add("start", time.perf_counter() - started)
     except (MkDocsException, OSError) as exc:
         print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
               file=sys.stderr)
@@ -91,7 +101,8 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
     if not ok:
         print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
         return 1
-    shutil.rmtree(staging, ignore_errors=True)
+    if not in_place:
+        shutil.rmtree(staging, ignore_errors=True)
     try:
         plugin = config.plugins["tuyengiao"]  # type: ignore[attr-defined]
         plugin.preloaded, plugin.incremental = corpus, incremental
@@ -103,15 +114,19 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
         incremental.start()
         build(config, dirty=True)  # type: ignore[arg-type]
     except (MkDocsException, OSError, TemplateError, BookletError) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"tuyengiao build: failed: {exc}; the previous site is left as it was",
-              file=sys.stderr)
+        if not in_place:
+            shutil.rmtree(staging, ignore_errors=True)
+        print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
         return 1
     except BaseException:  # an unexpected error: still never leave a half-built folder
-        shutil.rmtree(staging, ignore_errors=True)
+        if not in_place:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
-    with incremental.stages.stage("swap site"):
-        _replace(staging, out, _project(args) / ".cache" / "trash")
+    if not in_place:
+        with incremental.stages.stage("swap site"):
+            _replace(staging, out, _project(args) / ".cache" / "trash")
+    if keep is not None:
+        keep["pages"] = set(incremental.keys)
     pages = len(incremental.keys)
     print(f"tuyengiao build: {args.audience} site in {out} ({pages} pages, "
           f"{time.perf_counter() - started:.1f} s)")

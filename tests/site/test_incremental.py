@@ -195,3 +195,46 @@ def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
         assert ("2 processes" in capsys.readouterr().out) == (name == "two")
         copies.append(copy / "site")
     _assert_same(filecmp.dircmp(*copies))
+
+
+def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path: Path) -> None:
+    """``serve`` builds into its folder in place after the first build: an edit, a new
+    document and a deleted one leave the same files as a build from nothing."""
+    from tuyengiao.cli import cmd_build, parser
+
+    copy = tmp_path / "preview"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    out = copy / "preview-site"
+    args = parser().parse_args(["--project", str(copy), "build", "--out", str(out)])
+    keep: dict[str, object] = {}
+    assert cmd_build(args, keep) == 0
+    corpus = _corpus(copy)
+    first = out.stat().st_ino
+    edited = next(d for d in corpus.documents if d.is_public and d.type == "qa")
+    gone = next(d for d in corpus.documents if d.is_public and d.type == "summary")
+    original = (copy / edited.path).read_text("utf-8")
+    _set_title(copy, edited, "Hỏi – đáp đã sửa khi xem trước")
+    (copy / gone.path).unlink()
+    new = copy / "content" / "van-ban" / "moi-them.md"
+    new.write_text((copy / edited.path).read_text("utf-8").replace(
+        "Hỏi – đáp đã sửa khi xem trước", "Tài liệu mới thêm khi xem trước"), "utf-8")
+    unchanged = next(d for d in corpus.documents if d.is_public and d.type == "resolution"
+                     and d.path not in (edited.path, gone.path))
+    before = (out / _page(unchanged)).stat().st_ino
+    assert cmd_build(args, keep) == 0
+    assert out.stat().st_ino == first  # the same folder, updated
+    assert not (out / _page(gone)).exists()
+    assert "Hỏi – đáp đã sửa khi xem trước" in (out / _page(edited)).read_text("utf-8")
+    assert (out / _page(unchanged)).stat().st_ino == before
+    _same_as_fresh(copy, out, tmp_path / "fresh")
+    # Back to the old text: the old page comes from the cache, which the in-place
+    # build must not have written through (the cached file and the page share an inode).
+    (copy / edited.path).write_text(original, "utf-8")
+    assert cmd_build(args, keep) == 0
+    _same_as_fresh(copy, out, tmp_path / "fresh-again")
+
+
+def _same_as_fresh(project: Path, site: Path, fresh: Path) -> None:
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", site.name))
+    assert build(fresh, "public", fresh / "site") == 0
+    _assert_same(filecmp.dircmp(site, fresh / "site"))

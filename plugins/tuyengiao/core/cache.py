@@ -185,28 +185,57 @@ class BuildCache:
 
 
 def link_or_copy(source: Path, target: Path) -> None:
-    """Put ``source`` at ``target`` as a hard link (a copy across file systems).
+    """Put ``source`` at ``target`` as a hard link (a copy across file systems); a
+    different file already at ``target`` is replaced, the same one is left alone.
 
     The two names share one file: whoever writes a new version of either must
     write a new file and rename it over the name, never rewrite it in place.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
+        return
+    except FileExistsError:
+        if os.path.samefile(source, target):
+            return
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(source, target)
+            return
+        raise
     except OSError:
-        shutil.copyfile(source, target)
+        pass  # another file system: a copy, below
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
 
 
-def link_tree(source: Path, target: Path) -> int:
-    """Hard-link every file under ``source`` to the same place under ``target``."""
-    count = 0
+def link_tree(source: Path, target: Path) -> None:
+    """Make ``target`` hold hard links of exactly the files under ``source``: files
+    already linked stay, others are linked or replaced, the rest are removed."""
+    existed = target.is_dir()
+    wanted: set[str] = set()
     for folder, _, names in os.walk(source):
-        into = target / os.path.relpath(folder, source)
+        rel = os.path.relpath(folder, source)
+        into = target / rel
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
+            wanted.add(os.path.normpath(os.path.join(rel, name)))
             link_or_copy(Path(folder, name), into / name)
-            count += 1
-    return count
+    if existed:
+        remove_others(target, wanted)
+
+
+def remove_others(folder: Path, keep: set[str]) -> None:
+    """Remove the files under ``folder`` whose relative path is not in ``keep``."""
+    for here, _, names in os.walk(folder):
+        rel = os.path.relpath(here, folder)
+        for name in names:
+            if os.path.normpath(os.path.join(rel, name)) not in keep:
+                os.unlink(os.path.join(here, name))
 
 
 def _is_key_folder(name: str) -> bool:

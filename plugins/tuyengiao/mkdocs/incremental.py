@@ -50,6 +50,14 @@ class ReusedFile(File):
         return False
 
 
+class RenderedFile(File):
+    """A page to render. MkDocs' own test (page older than its source) would skip a page
+    of a site updated in place whose inputs changed in other files."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
 class _DirtyWarning(logging.Filter):
     """MkDocs warns about ``--dirty`` builds; ours are exact, so that warning is noise."""
 
@@ -74,6 +82,8 @@ class IncrementalPages:
         self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
         self.rendered: set[str] = set()
         self.files: Files | None = None
+        #: The pages of the last build into the same folder (``serve``): gone ones are removed.
+        self.previous_pages: set[str] = set()
         cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
                                                                      total)
         self.to_render = 0
@@ -126,6 +136,8 @@ class IncrementalPages:
             if file.src_uri not in always and self._path(key).exists():
                 file.__class__ = ReusedFile
                 reused += 1
+            else:
+                file.__class__ = RenderedFile
         self.files = files
         self._lap("page keys", f"{reused} of {len(self.keys)} pages cached")
         todo = sorted((f for f in files.documentation_pages()
@@ -189,6 +201,9 @@ class IncrementalPages:
         self.rendered |= self.child_pages
 
     def page_done(self, page: Page) -> None:
+        """Called before MkDocs writes a page. Its name may be a hard link of a cached
+        page (a site updated in place): the page must get a new file."""
+        Path(page.file.abs_dest_path).unlink(missing_ok=True)
         self.rendered.add(page.file.dest_uri)
         self.stages.progress("pages written", len(self.rendered), self.to_render)
 
@@ -211,6 +226,8 @@ class IncrementalPages:
                     link_or_copy(target, self._path(key))
             else:
                 link_or_copy(self._path(key), target)
+        for gone in self.previous_pages - self.keys.keys():  # a site updated in place
+            _remove_page(site_dir, gone)
         self._forget_unused(set(self.keys.values()))
         self._lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
 
@@ -219,6 +236,19 @@ class IncrementalPages:
             for path in folder.iterdir():
                 if path.stem not in keep:
                     path.unlink(missing_ok=True)
+
+
+def _remove_page(site_dir: Path, dest_uri: str) -> None:
+    """Remove a page's file and the folders it leaves empty."""
+    path = site_dir / dest_uri
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == site_dir:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
 
 
 def open_cache(project_dir: Path, config: Any, audience: str,

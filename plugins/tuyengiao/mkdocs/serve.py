@@ -3,8 +3,10 @@
 MkDocs' own ``serve`` rebuilds every page on each change. Here the
 :class:`~mkdocs.livereload.LiveReloadServer` calls the same incremental
 build as ``tuyengiao build`` (its cache kept in memory between builds), into
-a folder under ``.cache/``, and the browser reloads when it is done. A build
-that fails keeps the last good site and prints the problems.
+a folder under ``.cache/``, and the browser reloads when it is done. After
+the first build the folder is updated in place: only the files that changed
+are replaced (each by a rename), pages that are gone are removed. A build
+whose content has errors changes nothing and prints the problems.
 """
 
 from __future__ import annotations

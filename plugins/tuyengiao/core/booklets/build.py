@@ -31,7 +31,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from ..cache import BuildCache, hash_bytes, hash_text, link_or_copy
+from ..cache import BuildCache, hash_bytes, hash_text, link_or_copy, remove_others
 from ..corpus import Corpus, ProjectLayout
 from ..page_keys import mention_parts
 from ..render import Renderer
@@ -412,10 +412,14 @@ def write_into(site_dir: Path, files: Sequence[BookletFile]) -> None:
     """Copy the built PDFs into ``<site>/tai-lieu/`` (``<id>.pdf``, ``<id>-in.pdf``)."""
     folder = site_dir / BOOKLET_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
+    names: set[str] = set()
     for built in files:  # hard links: cache files are only ever replaced, never rewritten
         link_or_copy(built.pdf, folder / built.booklet.file_name)
+        names.add(built.booklet.file_name)
         if built.imposed is not None:
             link_or_copy(built.imposed, folder / built.booklet.imposed_name)
+            names.add(built.booklet.imposed_name)
+    remove_others(folder, names)  # a site updated in place loses the booklets it no longer has
 
 
 def links_by_document(files: Sequence[BookletFile]) -> dict[str, list[BookletLink]]:
