@@ -22,7 +22,7 @@ from .booklets.definitions import (
 )
 from .cache import BuildCache
 from .external import load_external
-from .loader import iter_markdown_files, load_file
+from .loader import content_files, load_file
 from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
 from .problems import Problems
@@ -116,12 +116,10 @@ def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> No
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    corpus.content_files = frozenset(
-        p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*") if p.is_file()
-    )
-    for file in iter_markdown_files(content_dir):
+    corpus.content_files = frozenset(content_files(content_dir))
+    for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
-        src_uri = file.relative_to(content_dir).as_posix()
+        file = content_dir / src_uri
         if cache is not None:
             document = cache.load_document(layout.project_dir, file, src_uri,
                                            corpus.content_files, corpus.problems)

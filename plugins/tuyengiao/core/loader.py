@@ -7,6 +7,7 @@ not a crash), so dates reach validation as text.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,9 +187,18 @@ def _one_line(exc: yaml.YAMLError) -> str:
     return getattr(exc, "problem", None) or str(exc).splitlines()[0]
 
 
-def iter_markdown_files(content_dir: Path) -> Iterator[Path]:
-    """Every ``*.md`` under the content folder, in a stable order."""
-    yield from sorted(p for p in content_dir.rglob("*.md") if p.is_file())
+def content_files(content_dir: Path) -> Iterator[str]:
+    """Every file under the content folder, as a POSIX path relative to it (one walk,
+    no ``stat`` per file)."""
+    folders = [("", str(content_dir))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    yield prefix + entry.name
 
 
 def load_file(project_dir: Path, file: Path, problems: Problems,

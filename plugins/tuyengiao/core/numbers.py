@@ -11,6 +11,7 @@ A draft has no serial yet and is written as printed: ``/KH-UBND``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class DocumentNumber:
     def is_draft(self) -> bool:
         return not self.serial
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """Lookup key: case, diacritics (``QĐ``/``QD``) and leading zeros do not matter."""
         serial = self.serial.lstrip("0") or self.serial

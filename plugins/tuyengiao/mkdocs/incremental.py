@@ -96,7 +96,8 @@ class IncrementalPages:
     def _path(self, key: str) -> Path:
         return self.pages_dir / key[:2] / f"{key}.html"
 
-    def _lap(self, name: str, count: str = "") -> None:
+    def lap(self, name: str, count: str = "") -> None:
+        """Time since the last lap, as a stage of the summary."""
         now = time.perf_counter()
         self.stages.add(name, now - self._mark, count)
         self._mark = now
@@ -117,7 +118,7 @@ class IncrementalPages:
 
     def mark_files(self, site: SiteBuild, files: Files, always: set[str], config: Any) -> None:
         """Key every page; pages with cached HTML (and not in ``always``) are skipped."""
-        self._lap("mkdocs setup")
+        self.lap("mkdocs setup")
         render_key = hash_text(self.render_key, repr(site.nav()))
         keys = PageKeys(site, render_key, self.cache.digest_of)
         by_src = {d.src_uri: d for d in site.documents}
@@ -139,7 +140,7 @@ class IncrementalPages:
             else:
                 file.__class__ = RenderedFile
         self.files = files
-        self._lap("page keys", f"{reused} of {len(self.keys)} pages cached")
+        self.lap("page keys", f"{reused} of {len(self.keys)} pages cached")
         todo = sorted((f for f in files.documentation_pages()
                        if not isinstance(f, ReusedFile) and f.src_uri not in always),
                       key=lambda f: f.dest_uri)
@@ -212,7 +213,7 @@ class IncrementalPages:
         if self.is_child:
             self._exit_child(config)
         self._join_child()
-        self._lap("render pages", f"{len(self.rendered)} pages"
+        self.lap("render pages", f"{len(self.rendered)} pages"
                   + (", 2 processes" if self.child_pages else ""))
         site_dir = Path(config.site_dir)
         assert self.files is not None
@@ -229,7 +230,7 @@ class IncrementalPages:
         for gone in self.previous_pages - self.keys.keys():  # a site updated in place
             _remove_page(site_dir, gone)
         self._forget_unused(set(self.keys.values()))
-        self._lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
+        self.lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
 
     def _forget_unused(self, keep: set[str]) -> None:
         for folder in self.pages_dir.iterdir():

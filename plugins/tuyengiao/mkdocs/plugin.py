@@ -148,10 +148,12 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
                  stats.terms, stats.shards, stats.seconds)
         if self.incremental is not None:
-            self.incremental.stages.add("search index", stats.seconds,
-                                        f"{stats.documents} documents")
+            self.incremental.lap("search index", f"{stats.documents} documents, "
+                                 f"{stats.written} files written")
         if self.booklets is not None:
             self.booklets.write_into(Path(config.site_dir))
+            if self.incremental is not None:
+                self.incremental.lap("booklets into site")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.incremental is not None:

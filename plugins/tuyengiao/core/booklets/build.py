@@ -132,11 +132,12 @@ class InputKeys:
     def of(cls, cache: BuildCache) -> InputKeys:
         return cls(cache.key, cache.digest_of)
 
-    def key(self, view: SiteView, booklet: Booklet, data_dir: Path) -> str:
-        parts = [self.code, view.audience, repr((booklet.id, booklet.title, booklet.subtitle,
-                                                 booklet.lang, booklet.issuer, booklet.date,
-                                                 booklet.origin, booklet.public, booklet.image))]
-        parts += [f"cover:{name}:{(data_dir / name).is_file()}" for name in COVER_IMAGES]
+    def key(self, view: SiteView, booklet: Booklet, covers: str) -> str:
+        """``covers`` says which default cover pictures exist (:func:`cover_files`)."""
+        parts = [self.code, view.audience, covers,
+                 repr((booklet.id, booklet.title, booklet.subtitle, booklet.lang,
+                       booklet.issuer, booklet.date, booklet.origin, booklet.public,
+                       booklet.image))]
         for doc in booklet.items:
             parts += [doc.src_uri, self.digest_of(doc.src_uri), doc.url]
             parts += mention_parts(view, doc, self.digest_of)
@@ -195,9 +196,10 @@ class BookletBuild:
         todo: list[tuple[Booklet, _Job]] = []
         input_keys: dict[str, str] = {}
         index = _InputIndex(self.cache_dir)
+        covers = "".join(f"{n}:{(self._data_dir / n).is_file()};" for n in COVER_IMAGES)
         for booklet in chosen:
             if self.inputs is not None:
-                input_keys[booklet.id] = self.inputs.key(self.view, booklet, self._data_dir)
+                input_keys[booklet.id] = self.inputs.key(self.view, booklet, covers)
                 found = index.find(booklet, input_keys[booklet.id], imposed)
                 if found is not None:
                     results[booklet.id] = found
@@ -371,6 +373,10 @@ def _prune(cache_dir: Path, live: set[str]) -> None:
 
     A PDF (``KEY.pdf``, ``KEY-in.pdf``) is as old as its ``KEY.json``, and in
     use while a record of the input index (``live``) names it."""
+    stamp = cache_dir / ".pruned"
+    if stamp.is_file() and stamp.stat().st_mtime > time.time() - 86400:
+        return  # once a day is enough
+    stamp.touch()
     limit = time.time() - CACHE_DAYS * 86400
     ages: dict[str, float] = {f"{key}.json": time.time() for key in live}
     for path in cache_dir.iterdir():
