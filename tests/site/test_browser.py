@@ -6,30 +6,22 @@ Skipped only when the Chromium binary is missing (``TUYENGIAO_CHROMIUM``).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_helpers import chromium, served, skip_without_chromium
 from built_site import BuiltSite
 
-CHROMIUM = os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 WIDTHS = (360, 1280)
 QA_URL = "hoi-dap/hoi-dap-nghi-quyet-5/"
 PAGES = ("", "van-ban/12-kh-hu/", QA_URL, "tieng-mong/nghi-quyet-5-hmn/")
 
-if not Path(CHROMIUM).is_file():
-    pytest.skip(f"Chromium not found at {CHROMIUM} (set TUYENGIAO_CHROMIUM); browser tests "
-                "need Debian's chromium package", allow_module_level=True)
+skip_without_chromium()
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, Route  # noqa: E402
 
 _FONTS_LOADED = """async () => {
   await document.fonts.ready;
@@ -39,29 +31,16 @@ _FONTS_LOADED = """async () => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def base_url(public_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(public_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with served(public_site.root) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -7,72 +7,31 @@ Skipped only when the Chromium binary is missing (``TUYENGIAO_CHROMIUM``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser_helpers import Served, chromium, skip_without_chromium
 from built_site import BuiltSite, build, copy_project
 from judged_queries import JUDGED
 from search_corpus import write_search_corpus
 
 from tuyengiao.core.search.rules import fold, query_number_keys, tokens
 
-CHROMIUM = os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+skip_without_chromium()
 
-if not Path(CHROMIUM).is_file():
-    pytest.skip(f"Chromium not found at {CHROMIUM} (set TUYENGIAO_CHROMIUM); browser tests "
-                "need Debian's chromium package", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 BOX = "[data-tg-search] input[name=query]"
 RESULTS = "[data-tg-results] li.md-search-result__item"
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    cors = False
-
-    def end_headers(self) -> None:
-        if self.cors:
-            self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class _CorsHandler(_Handler):
-    cors = True
-
-
-class Served:
-    def __init__(self, root: Path, cors: bool = False) -> None:
-        handler = functools.partial(_CorsHandler if cors else _Handler, directory=str(root))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

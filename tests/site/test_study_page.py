@@ -7,16 +7,13 @@ and must appear in the internal build and when ``study_per_unit: public`` is set
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from browser_helpers import CHROMIUM, chromium, served
 from built_site import FIXTURE, BuiltSite, build
 from test_boundary import searchable
 
@@ -128,23 +125,10 @@ def test_one_setting_publishes_per_unit_numbers(project_copy: Path, tmp_path: Pa
 
 # --- in the browser ---------------------------------------------------------------------
 
-CHROMIUM = os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def internal_url(internal_site: BuiltSite) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(internal_site.root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(internal_site.root) as url:
+        yield url
 
 
 _LAYOUT = """() => {
@@ -160,22 +144,16 @@ _LAYOUT = """() => {
 @pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_phone_width_scrolls_the_table_not_the_page(internal_url: str, scheme: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            page = browser.new_page(viewport={"width": 360, "height": 740}, color_scheme=scheme)
-            outside: list[str] = []
-            page.on("request", lambda r: outside.append(r.url)
-                    if not r.url.startswith(internal_url) else None)
-            page.goto(internal_url + URL)
-            page.wait_for_load_state("networkidle")
-            layout = page.evaluate(_LAYOUT)
-            page.select_option("#tg-unit", label=UNIT_NAMES[1])  # the unit filter navigates
-            page.wait_for_url("**/so-lieu/theo-don-vi/u2/")
-        finally:
-            browser.close()
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 360, "height": 740}, color_scheme=scheme)
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url)
+                if not r.url.startswith(internal_url) else None)
+        page.goto(internal_url + URL)
+        page.wait_for_load_state("networkidle")
+        layout = page.evaluate(_LAYOUT)
+        page.select_option("#tg-unit", label=UNIT_NAMES[1])  # the unit filter navigates
+        page.wait_for_url("**/so-lieu/theo-don-vi/u2/")
     assert outside == []
     assert layout["page"] <= 0, "the page scrolls sideways"
     assert layout["box"] > 0 and layout["overflow"] == "auto", "the table scrolls in its box"
