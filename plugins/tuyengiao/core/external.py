@@ -6,38 +6,23 @@ from pathlib import Path
 
 import yaml
 
-from .loader import construct, read_yaml_nodes, yaml_error_line
+from .loader import construct, read_yaml_list
 from .model import ExternalDocument
 from .numbers import DocumentNumber
 from .problems import Problems
-from .text import DecodeError, decode_source
 
 _KEYS = ("number", "title", "issuer", "url")
 
 
 def load_external(project_dir: Path, rel_path: str, problems: Problems) -> list[ExternalDocument]:
     """Read the list; a missing file is an empty list, a bad entry a located error."""
-    file = project_dir / rel_path
-    if not file.exists():
+    found = read_yaml_list(project_dir, rel_path, problems,
+                           "documents, each with number, title and issuer")
+    if found is None:
         return []
-    try:
-        text = decode_source(file.read_bytes())
-        loader, node = read_yaml_nodes(text)
-    except DecodeError as exc:
-        problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
-        return []
-    except yaml.YAMLError as exc:
-        line, message = yaml_error_line(exc, 0)
-        problems.error(rel_path, line, message)
-        return []
-    if node is None:
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        problems.error(rel_path, node.start_mark.line + 1,
-                       "expected a list of documents, each with number, title and issuer")
-        return []
+    loader, items = found
     result = []
-    for item in node.value:
+    for item in items:
         document = _entry(rel_path, loader, item, problems)
         if document is not None:
             result.append(document)

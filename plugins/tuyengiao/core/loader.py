@@ -75,6 +75,33 @@ def _compose(loader: Any) -> tuple[Any, yaml.Node | None]:
     return loader, node
 
 
+def read_yaml_list(project_dir: Path, rel_path: str, problems: Problems, expected: str
+                   ) -> tuple[Any, list[yaml.Node]] | None:
+    """A data file holding a YAML list: the loader and the item nodes (with their lines).
+
+    A missing or empty file is ``None``. A file that is not UTF-8 or not YAML, or
+    whose top level is not a list (``expected`` says what it should hold), is a
+    located error and ``None``.
+    """
+    file = project_dir / rel_path
+    if not file.is_file():
+        return None
+    try:
+        loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
+    except DecodeError as exc:
+        problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(rel_path, *yaml_error_line(exc, 0))
+        return None
+    if node is None:
+        return None
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(rel_path, node.start_mark.line + 1, f"expected a list of {expected}")
+        return None
+    return loader, list(node.value)
+
+
 def construct(loader: Any, node: yaml.Node) -> Any:
     """Build the Python value of one node with the frontmatter loader's rules."""
     return loader.construct_object(node, deep=True)

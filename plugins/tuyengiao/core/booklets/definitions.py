@@ -16,11 +16,10 @@ from typing import Any
 
 import yaml
 
-from ..loader import construct, read_yaml_nodes, yaml_error_line
+from ..loader import construct, read_yaml_list
 from ..model import Document
 from ..numbers import DocumentNumber
 from ..problems import Problems
-from ..text import DecodeError, decode_source
 
 BOOKLETS_FILE = "booklets.yml"
 LANGS = ("vi", "hmn")
@@ -74,32 +73,15 @@ def load_definitions(project_dir: Path, rel_path: str, lookup: DocumentLookup,
                      reserved: Mapping[str, Document], problems: Problems
                      ) -> list[BookletDefinition]:
     """Read and check the file; a missing file is no booklets, a bad entry an error."""
-    node, loader = _read(project_dir, rel_path, problems)
-    if node is None:
+    listed = read_yaml_list(project_dir, rel_path, problems,
+                            "booklets, each with id, title and items")
+    if listed is None:
         return []
-    if not isinstance(node, yaml.SequenceNode):
-        problems.error(rel_path, node.start_mark.line + 1,
-                       "expected a list of booklets, each with id, title and items")
-        return []
+    loader, items = listed
     reader = _EntryReader(rel_path, loader, lookup, reserved, problems)
     reader.project_dir = project_dir
-    found = [reader.read(entry) for entry in node.value]
+    found = [reader.read(entry) for entry in items]
     return [d for d in found if d is not None]
-
-
-def _read(project_dir: Path, rel_path: str, problems: Problems) -> tuple[Any, Any]:
-    file = project_dir / rel_path
-    if not file.exists():
-        return None, None
-    try:
-        loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
-    except DecodeError as exc:
-        problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
-        return None, None
-    except yaml.YAMLError as exc:
-        problems.error(rel_path, *yaml_error_line(exc, 0))
-        return None, None
-    return node, loader
 
 
 class _EntryReader:

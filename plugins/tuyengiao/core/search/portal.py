@@ -15,11 +15,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from ..loader import construct, read_yaml_nodes, yaml_error_line
+from ..loader import construct, read_yaml_list
 from ..problems import Problems
-from ..text import DecodeError, decode_source
 from .index import Site
 
 PORTAL_FILE = "portal.yml"
@@ -28,24 +25,12 @@ PORTAL_FILE = "portal.yml"
 def load_portal(project_dir: Path, data_dir: str, problems: Problems) -> list[Site]:
     """The sites of ``data/portal.yml``; a missing file means "not a portal"."""
     rel = f"{data_dir}/{PORTAL_FILE}"
-    file = project_dir / rel
-    if not file.is_file():
+    found = read_yaml_list(project_dir, rel, problems, "sites, each with name and url")
+    if found is None:
         return []
-    try:
-        loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
-    except DecodeError as exc:
-        problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
-        return []
-    except yaml.YAMLError as exc:
-        line, message = yaml_error_line(exc, 0)
-        problems.error(rel, line, message)
-        return []
-    if not isinstance(node, yaml.SequenceNode):
-        line = node.start_mark.line + 1 if node is not None else 1
-        problems.error(rel, line, "expected a list of sites, each with name and url")
-        return []
+    loader, items = found
     sites = []
-    for item in node.value:
+    for item in items:
         site = _site(rel, construct(loader, item), item.start_mark.line + 1, problems)
         if site is not None:
             sites.append(site)
