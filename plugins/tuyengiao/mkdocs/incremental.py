@@ -116,8 +116,8 @@ class IncrementalPages:
         """Keep compiled Jinja templates between builds (the theme's and the core's)."""
         env.bytecode_cache = FileSystemBytecodeCache(str(self.cache.folder("jinja")))
 
-    def mark_files(self, site: SiteBuild, files: Files, always: set[str], config: Any) -> None:
-        """Key every page; pages with cached HTML (and not in ``always``) are skipped."""
+    def mark_files(self, site: SiteBuild, files: Files, config: Any) -> None:
+        """Key every page; pages with cached HTML are skipped."""
         self.lap("mkdocs setup")
         render_key = hash_text(self.render_key, repr(site.nav()))
         keys = PageKeys(site, render_key, self.cache.digest_of)
@@ -134,7 +134,7 @@ class IncrementalPages:
             else:
                 key = keys.generated(file.url, (file.content_string,))
             self.keys[file.dest_uri] = key
-            if file.src_uri not in always and self._path(key).exists():
+            if self._path(key).exists():
                 file.__class__ = ReusedFile
                 reused += 1
             else:
@@ -142,7 +142,7 @@ class IncrementalPages:
         self.files = files
         self.lap("page keys", f"{reused} of {len(self.keys)} pages cached")
         todo = sorted((f for f in files.documentation_pages()
-                       if not isinstance(f, ReusedFile) and f.src_uri not in always),
+                       if not isinstance(f, ReusedFile)),
                       key=lambda f: f.dest_uri)
         if self.parallel and len(todo) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
             self._fork(files, config, todo[1::2])

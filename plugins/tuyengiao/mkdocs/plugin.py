@@ -111,7 +111,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             kept.append(File(asset, config.docs_dir, config.site_dir, True))
         result = Files(kept)
         if self.incremental is not None:
-            self.incremental.mark_files(site, result, {e.src_uri for e in site.nav()}, config)
+            self.incremental.mark_files(site, result, config)
         return result
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
