@@ -236,3 +236,18 @@ def _same_as_fresh(project: Path, site: Path, fresh: Path) -> None:
     shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", site.name))
     assert build(fresh, "public", fresh / "site") == 0
     _assert_same(filecmp.dircmp(site, fresh / "site"))
+
+
+def test_a_study_data_edit_rerenders_the_data_pages(project: Path, tmp_path: Path) -> None:
+    site = project / "site"
+    before = _inodes(site)
+    study = project / "data" / "study.csv"
+    header, first, *rest = study.read_text("utf-8").splitlines()
+    cells = first.split(",")
+    cells[4] = str(int(cells[4]) - 1)  # one member fewer studied in the first row
+    study.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", "utf-8")
+    assert build(project, "public", site) == 0
+    rendered = _rendered(before, site)
+    assert "so-lieu/index.html" in rendered
+    assert all(p.startswith("so-lieu/") for p in rendered), sorted(rendered)
+    _same_as_uncached(project, site, tmp_path)

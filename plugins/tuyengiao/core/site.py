@@ -13,7 +13,7 @@ from .corpus import Corpus, ProjectLayout, build_corpus
 from .markdown_links import NumberLink
 from .model import Document, ExternalDocument
 from .numbers import DocumentNumber
-from .pages import GeneratedPage, IndexPages, NavEntry, ready_pages
+from .pages import GeneratedPage, IndexPages, NavEntry
 from .render import PageSource, Renderer
 from .structure import resolve_link
 from .study.page import StudyPages
@@ -62,7 +62,7 @@ class SiteBuild:
     def generated_pages(self) -> dict[str, GeneratedPage]:
         """Home, indices and the data pages by ``src_uri`` (listed once per build)."""
         if self._generated is None:
-            pages = [*self.index_pages.pages(), *ready_pages(self.study_pages.pages())]
+            pages = [*self.index_pages.pages(), *self.study_pages.pages()]
             self._generated = {page.src_uri: page for page in pages}
         return self._generated
 

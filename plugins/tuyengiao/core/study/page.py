@@ -14,12 +14,15 @@ The filter needs no server: each choice is a static page; the unit list is a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import hashlib
+import pickle
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from markupsafe import escape
 
-from ..pages import NavEntry
+from ..pages import GeneratedPage, NavEntry
 from ..render import PageSource
 from ..text import slugify
 from ..urls import relative_url
@@ -64,17 +67,28 @@ class StudyPages:
     def nav(self) -> list[NavEntry]:
         return [NavEntry(TITLE, f"{_SRC}{BASE}index.md")] if self.data.has_rows else []
 
-    def pages(self) -> Iterator[PageSource]:
+    def pages(self) -> Iterator[GeneratedPage]:
+        """Every page, keyed by the study data (made only when the page cache lacks it)."""
         if not self.data.has_rows:
             return
-        yield self._main()
-        for number in self.data.resolutions():
-            yield self._resolution(number)
+        data = self.fingerprint()
+        made: list[tuple[str, Callable[[], PageSource]]] = [(BASE, self._main)]
+        made += [(resolution_url(n), functools.partial(self._resolution, n))
+                 for n in self.data.resolutions()]
         if self.per_unit:
             reporting = {row[1] for rows in self.data.rows.values() for row in rows}
-            for unit in self.data.units.values():
-                if unit.id in reporting:
-                    yield self._unit(unit.id)
+            made += [(unit_url(u.id), functools.partial(self._unit, u.id))
+                     for u in self.data.units.values() if u.id in reporting]
+        for url, make in made:
+            yield GeneratedPage(f"{_SRC}{url}index.md", url,
+                                ("study", data, str(self.per_unit)), make)
+
+    def fingerprint(self) -> str:
+        """A hash of everything the pages show: units, target, years and rows."""
+        data = self.data
+        return hashlib.blake2b(pickle.dumps(
+            (data.units, data.target, data.first_year, data.last_year, data.rows),
+            protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
 
     # --- the pages ----------------------------------------------------------------------
 
