@@ -1,0 +1,388 @@
+"""Stage *patch*: an edit of a few documents rewrites only the shards of their terms.
+
+When the documents of an index and their order (ids) are those of the last build
+into the same folder, the rounded average length is unchanged and only a few
+documents' contents changed, the terms those documents had or now have are
+patched in the shards of the last build (read back from the output folder and
+checked against their digests), and the run of shards around them is cut again
+with the rule of :func:`.index.shards`, until a cut falls where an old one was.
+Everything else is kept. The result is byte for byte the index a full build
+writes (tests build both and compare every file).
+
+What the patch needs of the last build is a :class:`PatchRecord` kept with the
+build's state, and each document's posting keys in a side file of the cache
+(``search-keys-*.bin``, read only at the offsets of the edited documents): the
+analyses of all documents are not loaded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import operator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+from ..view import SiteView
+from .analyze import SEP, Analysis, analyze
+from .documents import Collector
+from .index import (
+    ASSETS,
+    K1,
+    B,
+    Cutter,
+    IndexStats,
+    Site,
+    _code_digest,
+    _digest,
+    _dumps,
+    _encode_json,
+    _entry_size,
+    _impact,
+    _listing,
+    _rounded,
+    _Writer,
+    docs_json,
+    manifest,
+)
+from .rules import RULES_PATH, load_rules
+
+#: Why a patch was not made when the output folder is not what the last build left.
+DAMAGED = "files of the last build changed"
+#: The patch is taken when at most this share of the documents changed (1 in …).
+MOST_CHANGED = 20
+#: posting key → impacts of one document, in the order :func:`.index.postings` adds them
+Contributions = dict[str, list[int]]
+
+
+@dataclass
+class PatchRecord:
+    """What the last build into a folder produced, by document id and by shard."""
+
+    code: bytes
+    audience: str
+    urls: list[str]
+    keys: list[str]
+    lengths: list[int]
+    types: str
+    years: list[int]
+    avg: float
+    firsts: list[str]
+    sizes: list[int]
+    terms: int
+    keys_file: str
+    offsets: list[tuple[int, int]]
+
+
+class _Fallback(Exception):
+    """The patch cannot be made: the full build runs instead."""
+
+
+def average(lengths: Sequence[int]) -> float:
+    """The rounded average document length, as :func:`.index.postings` computes it."""
+    return _rounded(max(1.0, sum(lengths) / max(1, len(lengths))))
+
+
+def _key_blob(analysis: Analysis) -> bytes:
+    """A document's posting keys (number keys with their ``SEP``), one a line."""
+    numbers = [key + SEP for key in (*analysis.own_keys, *analysis.mention_keys)]
+    return "\n".join((*analysis.keys, *numbers)).encode("utf-8")
+
+
+def record_of(analyses: Sequence[Analysis], docs: Sequence[Document], keys: Sequence[str],
+              view: SiteView, shard_list: tuple[list[str], list[int], int],
+              keys_path: Path | None) -> PatchRecord:
+    """The record of a full build; writes each document's posting keys to ``keys_path``."""
+    offsets: list[tuple[int, int]] = []
+    if keys_path is not None:
+        keys_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp, start = keys_path.with_name(keys_path.name + ".tmp"), 0
+        with open(tmp, "wb") as f:
+            for analysis in analyses:
+                blob = _key_blob(analysis)
+                f.write(blob)
+                offsets.append((start, len(blob)))
+                start += len(blob)
+        tmp.replace(keys_path)
+    lengths = [a.length for a in analyses]
+    firsts, sizes, terms = shard_list
+    return PatchRecord(_code_digest(), view.audience, [d.url for d in docs], list(keys),
+                       lengths, "".join(a.type for a in analyses), [a.year for a in analyses],
+                       average(lengths), firsts, sizes, terms,
+                       keys_path.name if keys_path else "", offsets)
+
+
+def contributions(analysis: Analysis, avg: float) -> Contributions:
+    """One document's part of :func:`.index.postings` (the same steps, for one id)."""
+    ranking = load_rules().ranking
+    norm = K1 * (1 - B + B * analysis.length / avg)
+    found: Contributions = {}
+    for key, weight in zip(analysis.keys, analysis.weights, strict=True):
+        found.setdefault(key, []).append(_impact(weight, norm))
+    for keys, impact in ((analysis.own_keys, int(ranking["own_number_impact"])),
+                         (analysis.mention_keys, int(ranking["mention_number_impact"]))):
+        for key in keys:
+            found.setdefault(key + SEP, []).append(impact)
+    return found
+
+
+def patched_entry(rows: list[list[Any]] | None, dropped: set[int],
+                  added: dict[str, list[tuple[int, int]]]) -> list[list[Any]]:
+    """A term's entry ``[[form, id delta, impact, …], …]`` without the postings of the
+    ``dropped`` ids and with the ``added`` ones (form → (id, impact), ascending ids)."""
+    forms: dict[str, list[tuple[int, int]]] = {}
+    for old in rows or ():
+        doc, kept = 0, []
+        for i in range(1, len(old), 2):
+            doc += old[i]
+            if doc not in dropped:
+                kept.append((doc, old[i + 1]))
+        forms[old[0]] = kept
+    for form, postings in added.items():
+        forms[form] = sorted(forms.get(form, []) + postings, key=operator.itemgetter(0))
+    out: list[list[Any]] = []
+    for form in sorted(forms):
+        row: list[Any] = [form]
+        last = 0
+        for doc, impact in forms[form]:
+            row += (doc - last, impact)
+            last = doc
+        if len(row) > 1:
+            out.append(row)
+    return out
+
+
+class _OldShards:
+    """The term shards of the last build, read back from the output folder only when
+    needed and checked against the digests the build recorded."""
+
+    def __init__(self, out_dir: Path, digests: dict[str, bytes]) -> None:
+        self.out_dir, self.digests = out_dir, digests
+        self.parsed: dict[int, dict[str, list[list[Any]]]] = {}
+
+    def raw(self, number: int) -> bytes:
+        rel = f"t/{number}.json"
+        try:
+            data = (self.out_dir / rel).read_bytes()
+        except OSError as error:
+            raise _Fallback(rel) from error
+        if _digest(data) != self.digests.get(rel):
+            raise _Fallback(DAMAGED)
+        return data
+
+    def terms(self, number: int) -> dict[str, list[list[Any]]]:
+        if number not in self.parsed:
+            self.parsed[number] = json.loads(self.raw(number))
+        return self.parsed[number]
+
+
+@dataclass
+class _TermChanges:
+    """The new entries (JSON, ``None`` when gone) of the changed terms, by old shard."""
+
+    by_shard: dict[int, dict[str, str | None]]
+    terms_delta: int
+
+
+def _changed_terms(old: _OldShards, firsts: Sequence[str], dropped: set[int],
+                   added: dict[str, dict[str, list[tuple[int, int]]]],
+                   touched: set[str]) -> _TermChanges:
+    by_shard: dict[int, dict[str, str | None]] = {}
+    delta = 0
+    for term in sorted(touched):
+        number = max(0, bisect.bisect_right(firsts, term) - 1)
+        rows = old.terms(number).get(term)
+        entry = patched_entry(rows, dropped, added.get(term, {}))
+        if entry == rows:
+            continue  # e.g. the same impacts again: the shard need not be cut again
+        delta += bool(entry) - (rows is not None)
+        by_shard.setdefault(number, {})[term] = _encode_json(entry) if entry else None
+    return _TermChanges(by_shard, delta)
+
+
+def _shard_terms(old: _OldShards, number: int,
+                 changes: dict[str, str | None]) -> Iterator[tuple[str, str]]:
+    """(term, entry JSON) of an old shard with its changes, terms ascending."""
+    terms = old.terms(number)
+    for term in sorted(terms.keys() | changes.keys()):
+        if term in changes:
+            entry = changes[term]
+            if entry is not None:
+                yield term, entry
+        else:
+            yield term, _encode_json(terms[term])
+
+
+def recut(old: _OldShards, firsts: Sequence[str],
+          changes: dict[int, dict[str, str | None]]) -> list[tuple[str, bytes | int]]:
+    """The new shards: (first term, JSON) of a shard cut again, (first term, old number)
+    of an old shard kept as it was.
+
+    A run is cut again from the start of the first changed old shard (a cut of both
+    builds, since nothing before it changed) until the cutter would cut before the
+    first term of an unchanged old shard: from there both builds see the same terms.
+    """
+    out: list[tuple[str, bytes | int]] = []
+    cutter: Cutter | None = None
+    number = 0
+    while number < len(firsts):
+        if number not in changes:
+            if cutter is None:
+                out.append((firsts[number], number))
+                number += 1
+                continue
+            first = firsts[number]
+            entry = _encode_json(old.terms(number)[first])
+            if not cutter.current or cutter.cuts(first, _entry_size(first, entry)):
+                if cutter.current:
+                    out.append(cutter.flush())
+                cutter = None
+                continue
+        cutter = cutter or Cutter()
+        for term, entry in _shard_terms(old, number, changes.get(number, {})):
+            done = cutter.add(term, entry)
+            if done is not None:
+                out.append(done)
+        number += 1
+    if cutter is not None and cutter.current:
+        out.append(cutter.flush())
+    return out or [("", b"{}")]
+
+
+@dataclass
+class PatchResult:
+    stats: IndexStats
+    files: dict[str, bytes]
+    record: PatchRecord
+
+
+@dataclass
+class _Edit:
+    """The changed documents: ids, new analyses, their contributions by term."""
+
+    ids: list[int]
+    analyses: list[Analysis]
+    added: dict[str, dict[str, list[tuple[int, int]]]]
+    touched: set[str]
+
+
+def _edit(record: PatchRecord, view: SiteView, docs: Sequence[Document], keys: Sequence[str],
+          keys_path: Path) -> _Edit:
+    """Finds the changed documents and checks that a patch can be made."""
+    if record.code != _code_digest() or record.audience != view.audience or \
+            record.urls != [d.url for d in docs] or len(record.offsets) != len(docs):
+        raise _Fallback("other documents")
+    ids = [i for i, (old, new) in enumerate(zip(record.keys, keys, strict=True)) if old != new]
+    if not ids or len(ids) * MOST_CHANGED > len(docs):
+        raise _Fallback("no or too many changed documents")
+    collector = Collector(view)
+    analyses = [analyze(collector.document(docs[i])) for i in ids]
+    lengths = list(record.lengths)
+    for i, analysis in zip(ids, analyses, strict=True):
+        lengths[i] = analysis.length
+    if average(lengths) != record.avg:
+        raise _Fallback("average length changed")
+    added: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for doc_id, analysis in zip(ids, analyses, strict=True):
+        for key, impacts in contributions(analysis, record.avg).items():
+            term, _, form = key.partition(SEP)
+            added.setdefault(term, {}).setdefault(form, []).extend((doc_id, i) for i in impacts)
+    touched = set(added)
+    try:
+        with open(keys_path, "rb") as f:
+            for doc_id in ids:
+                start, size = record.offsets[doc_id]
+                f.seek(start)
+                blob = f.read(size)
+                if len(blob) != size:
+                    raise _Fallback("posting keys missing")
+                touched.update(k.partition(SEP)[0] for k in blob.decode("utf-8").split("\n"))
+    except OSError as error:
+        raise _Fallback("posting keys missing") from error
+    return _Edit(ids, analyses, added, touched)
+
+
+def _new_files(old: _OldShards, shard_list: list[tuple[str, bytes | int]], edit: _Edit,
+               record: PatchRecord, sites: Sequence[Site], name: str) -> dict[str, bytes]:
+    """Every file that may differ from the last build (shards moved to another number
+    are read before anything is written)."""
+    files: dict[str, bytes] = {}
+    for number, (_, data) in enumerate(shard_list):
+        if isinstance(data, bytes):
+            files[f"t/{number}.json"] = data
+        elif data != number:
+            files[f"t/{number}.json"] = old.raw(data)
+    for doc_id, analysis in zip(edit.ids, edit.analyses, strict=True):
+        files[f"d/{doc_id}.json"] = _dumps(analysis.fragment)
+    firsts = [first for first, _ in shard_list]
+    files["docs.json"] = docs_json(record.types, record.years)
+    files["manifest.json"] = manifest(record.years, firsts, sites, name)
+    files["rules.json"] = RULES_PATH.read_bytes()
+    for asset in sorted(ASSETS.iterdir()):
+        files[asset.name] = asset.read_bytes()
+    return files
+
+
+def _updated(record: PatchRecord, edit: _Edit, keys: Sequence[str],
+             shard_list: list[tuple[str, bytes | int]], terms: int,
+             keys_path: Path) -> PatchRecord:
+    """The record after the patch (the edited documents' keys appended to the side file)."""
+    lengths, types, years = list(record.lengths), list(record.types), list(record.years)
+    offsets = list(record.offsets)
+    with open(keys_path, "ab") as f:
+        start = f.tell()
+        for doc_id, analysis in zip(edit.ids, edit.analyses, strict=True):
+            blob = _key_blob(analysis)
+            f.write(blob)
+            offsets[doc_id] = (start, len(blob))
+            start += len(blob)
+            lengths[doc_id], types[doc_id] = analysis.length, analysis.type
+            years[doc_id] = analysis.year
+    sizes = [len(data) if isinstance(data, bytes) else record.sizes[data]
+             for _, data in shard_list]
+    return PatchRecord(record.code, record.audience, record.urls, list(keys), lengths,
+                       "".join(types), years, record.avg, [f for f, _ in shard_list], sizes,
+                       terms, record.keys_file, offsets)
+
+
+def patch_index(record: PatchRecord | None, last_files: dict[str, bytes], last_bytes: int,
+                view: SiteView, out_dir: Path, cache_dir: Path, docs: Sequence[Document],
+                keys: Sequence[str], sites: Sequence[Site], name: str) -> PatchResult | str:
+    """Patches the last build in ``out_dir``, or says why a full build is needed (then
+    :data:`DAMAGED` when a file of the last build is not what it wrote)."""
+    if record is None or not record.keys_file:
+        return "no record of the last build"
+    present = _listing(out_dir)
+    if present.keys() != last_files.keys() or sum(present.values()) != last_bytes:
+        return DAMAGED
+    keys_path = cache_dir / record.keys_file
+    try:
+        edit = _edit(record, view, docs, keys, keys_path)
+        old = _OldShards(out_dir, last_files)
+        changes = _changed_terms(old, record.firsts, set(edit.ids), edit.added, edit.touched)
+        shard_list = recut(old, record.firsts, changes.by_shard)
+        record = _updated(record, edit, keys, shard_list, record.terms + changes.terms_delta,
+                          keys_path)
+        files = _new_files(old, shard_list, edit, record, sites, name)
+    except _Fallback as reason:
+        return str(reason)
+    stats = IndexStats(cached=len(docs) - len(edit.ids))
+    writer = _Writer(out_dir, stats, last_files, present)
+    for rel, data in files.items():
+        writer.write(rel, data)
+        present[rel] = len(data)
+    digests = dict(last_files) | writer.digests
+    for rel in [r for r in digests if r.startswith("t/") and
+                int(r[2:-5]) >= len(shard_list)]:
+        (out_dir / rel).unlink()
+        del digests[rel], present[rel]
+        stats.removed += 1
+    stats.documents, stats.terms, stats.shards = len(docs), record.terms, len(shard_list)
+    stats.files, stats.bytes = len(digests), sum(present.values())
+    stats.largest_shard = max(record.sizes)
+    stats.notes = [f"patched {sum(map(len, changes.by_shard.values()))} terms of "
+                   f"{len(edit.ids)} documents in {len(changes.by_shard)} shards"]
+    return PatchResult(stats, digests, record)
