@@ -18,12 +18,15 @@ analyses of all documents are not loaded.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import operator
+import pickle
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from ..model import Document
 from ..view import SiteView
@@ -86,10 +89,43 @@ def average(lengths: Sequence[int]) -> float:
     return _rounded(max(1.0, sum(lengths) / max(1, len(lengths))))
 
 
-def _key_blob(analysis: Analysis) -> bytes:
-    """A document's posting keys (number keys with their ``SEP``), one a line."""
-    numbers = [key + SEP for key in (*analysis.own_keys, *analysis.mention_keys)]
-    return "\n".join((*analysis.keys, *numbers)).encode("utf-8")
+class Terms(Protocol):
+    """What :func:`contributions` needs of an :class:`.analyze.Analysis`."""
+
+    @property
+    def keys(self) -> tuple[str, ...]: ...
+    @property
+    def weights(self) -> tuple[int, ...]: ...
+    @property
+    def length(self) -> int: ...
+    @property
+    def own_keys(self) -> tuple[str, ...]: ...
+    @property
+    def mention_keys(self) -> tuple[str, ...]: ...
+
+
+class _StoredTerms(NamedTuple):
+    keys: tuple[str, ...]
+    weights: tuple[int, ...]
+    length: int
+    own_keys: tuple[str, ...]
+    mention_keys: tuple[str, ...]
+
+
+def _key_blob(analysis: Terms) -> bytes:
+    """A document's :class:`Terms` for the side file (its keys one a line, its weights
+    as an array: quick to write for every document of a full build)."""
+    return pickle.dumps(("\n".join(analysis.keys), array("I", analysis.weights).tobytes(),
+                         analysis.length, analysis.own_keys, analysis.mention_keys), protocol=5)
+
+
+def _stored_terms(blob: bytes) -> _StoredTerms:
+    try:
+        keys, weights, length, own, mention = pickle.loads(blob)
+    except (pickle.UnpicklingError, ValueError, TypeError, EOFError) as error:
+        raise _Fallback("posting keys missing") from error
+    return _StoredTerms(tuple(keys.split("\n")) if keys else (), tuple(array("I", weights)),
+                        length, own, mention)
 
 
 def record_of(analyses: Sequence[Analysis], docs: Sequence[Document], keys: Sequence[str],
@@ -115,7 +151,7 @@ def record_of(analyses: Sequence[Analysis], docs: Sequence[Document], keys: Sequ
                        keys_path.name if keys_path else "", offsets)
 
 
-def contributions(analysis: Analysis, avg: float) -> Contributions:
+def contributions(analysis: Terms, avg: float) -> Contributions:
     """One document's part of :func:`.index.postings` (the same steps, for one id)."""
     ranking = load_rules().ranking
     norm = K1 * (1 - B + B * analysis.length / avg)
@@ -129,30 +165,52 @@ def contributions(analysis: Analysis, avg: float) -> Contributions:
     return found
 
 
+def _patched_row(row: list[Any], dropped: set[int],
+                 added: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """One form's (ids, impacts) without the ``dropped`` ids, with the ``added`` ones
+    (a term of every document has 10,000 postings: the work is done by C code)."""
+    ids, impacts = list(itertools.accumulate(row[1::2])), row[2::2]
+    for doc in dropped:
+        at = bisect.bisect_left(ids, doc)
+        end = bisect.bisect_right(ids, doc, at)
+        del ids[at:end], impacts[at:end]
+    for doc, impact in added:
+        at = bisect.bisect_right(ids, doc)  # after the ones of the same id added before
+        ids.insert(at, doc)
+        impacts.insert(at, impact)
+    return ids, impacts
+
+
 def patched_entry(rows: list[list[Any]] | None, dropped: set[int],
                   added: dict[str, list[tuple[int, int]]]) -> list[list[Any]]:
     """A term's entry ``[[form, id delta, impact, …], …]`` without the postings of the
     ``dropped`` ids and with the ``added`` ones (form → (id, impact), ascending ids)."""
-    forms: dict[str, list[tuple[int, int]]] = {}
-    for old in rows or ():
-        doc, kept = 0, []
-        for i in range(1, len(old), 2):
-            doc += old[i]
-            if doc not in dropped:
-                kept.append((doc, old[i + 1]))
-        forms[old[0]] = kept
-    for form, postings in added.items():
-        forms[form] = sorted(forms.get(form, []) + postings, key=operator.itemgetter(0))
+    old = {row[0]: row for row in rows or ()}
     out: list[list[Any]] = []
-    for form in sorted(forms):
-        row: list[Any] = [form]
-        last = 0
-        for doc, impact in forms[form]:
-            row += (doc - last, impact)
-            last = doc
-        if len(row) > 1:
+    for form in sorted(old.keys() | added.keys()):
+        ids, impacts = _patched_row(old.get(form, [form]), dropped, added.get(form, []))
+        if ids:
+            row: list[Any] = [form, *ids, *impacts]
+            row[1::2] = [ids[0], *map(operator.sub, ids[1:], ids)]
+            row[2::2] = impacts
             out.append(row)
     return out
+
+
+def _split_shard(data: bytes) -> dict[str, str]:
+    """term → entry JSON of a shard ``{"term":[["form",…],…],…}``, in order, without
+    decoding it: an entry holds ``,"`` nowhere (a form follows a ``[``), so each
+    ``,"`` starts a term."""
+    text = data.decode("utf-8")
+    if text == "{}":
+        return {}
+    found: dict[str, str] = {}
+    for part in text[2:-1].split(',"'):
+        term, sep, entry = part.partition('":')
+        if not sep or not entry.startswith("[[") or not entry.endswith("]]"):
+            raise _Fallback(DAMAGED)
+        found[term] = entry
+    return found
 
 
 class _OldShards:
@@ -161,7 +219,7 @@ class _OldShards:
 
     def __init__(self, out_dir: Path, digests: dict[str, bytes]) -> None:
         self.out_dir, self.digests = out_dir, digests
-        self.parsed: dict[int, dict[str, list[list[Any]]]] = {}
+        self.parsed: dict[int, dict[str, str]] = {}
 
     def raw(self, number: int) -> bytes:
         rel = f"t/{number}.json"
@@ -173,9 +231,10 @@ class _OldShards:
             raise _Fallback(DAMAGED)
         return data
 
-    def terms(self, number: int) -> dict[str, list[list[Any]]]:
+    def terms(self, number: int) -> dict[str, str]:
+        """term → entry JSON of an old shard."""
         if number not in self.parsed:
-            self.parsed[number] = json.loads(self.raw(number))
+            self.parsed[number] = _split_shard(self.raw(number))
         return self.parsed[number]
 
 
@@ -194,12 +253,14 @@ def _changed_terms(old: _OldShards, firsts: Sequence[str], dropped: set[int],
     delta = 0
     for term in sorted(touched):
         number = max(0, bisect.bisect_right(firsts, term) - 1)
-        rows = old.terms(number).get(term)
+        before = old.terms(number).get(term)
+        rows = json.loads(before) if before is not None else None
         entry = patched_entry(rows, dropped, added.get(term, {}))
-        if entry == rows:
+        after = _encode_json(entry) if entry else None
+        if after == before:
             continue  # e.g. the same impacts again: the shard need not be cut again
-        delta += bool(entry) - (rows is not None)
-        by_shard.setdefault(number, {})[term] = _encode_json(entry) if entry else None
+        delta += (after is not None) - (before is not None)
+        by_shard.setdefault(number, {})[term] = after
     return _TermChanges(by_shard, delta)
 
 
@@ -213,7 +274,7 @@ def _shard_terms(old: _OldShards, number: int,
             if entry is not None:
                 yield term, entry
         else:
-            yield term, _encode_json(terms[term])
+            yield term, terms[term]
 
 
 def recut(old: _OldShards, firsts: Sequence[str],
@@ -235,7 +296,7 @@ def recut(old: _OldShards, firsts: Sequence[str],
                 number += 1
                 continue
             first = firsts[number]
-            entry = _encode_json(old.terms(number)[first])
+            entry = old.terms(number)[first]
             if not cutter.current or cutter.cuts(first, _entry_size(first, entry)):
                 if cutter.current:
                     out.append(cutter.flush())
@@ -290,19 +351,29 @@ def _edit(record: PatchRecord, view: SiteView, docs: Sequence[Document], keys: S
         for key, impacts in contributions(analysis, record.avg).items():
             term, _, form = key.partition(SEP)
             added.setdefault(term, {}).setdefault(form, []).extend((doc_id, i) for i in impacts)
-    touched = set(added)
+    touched: set[str] = set()
+    for blob, analysis in zip(_blobs(keys_path, [record.offsets[i] for i in ids]), analyses,
+                              strict=True):
+        old, new = contributions(_stored_terms(blob), record.avg), \
+            contributions(analysis, record.avg)
+        touched.update(key.partition(SEP)[0] for key in old.keys() | new.keys()
+                       if old.get(key) != new.get(key))
+    return _Edit(ids, analyses, added, touched)
+
+
+def _blobs(path: Path, offsets: Sequence[tuple[int, int]]) -> list[bytes]:
+    """Parts of the side file at ``offsets`` (start, size)."""
+    found = []
     try:
-        with open(keys_path, "rb") as f:
-            for doc_id in ids:
-                start, size = record.offsets[doc_id]
+        with open(path, "rb") as f:
+            for start, size in offsets:
                 f.seek(start)
-                blob = f.read(size)
-                if len(blob) != size:
-                    raise _Fallback("posting keys missing")
-                touched.update(k.partition(SEP)[0] for k in blob.decode("utf-8").split("\n"))
+                found.append(f.read(size))
     except OSError as error:
         raise _Fallback("posting keys missing") from error
-    return _Edit(ids, analyses, added, touched)
+    if [len(b) for b in found] != [size for _, size in offsets]:
+        raise _Fallback("posting keys missing")
+    return found
 
 
 def _new_files(old: _OldShards, shard_list: list[tuple[str, bytes | int]], edit: _Edit,
