@@ -16,7 +16,13 @@ from tuyengiao.core.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.search import IndexStats, build_search_index
 from tuyengiao.core.search.analyze import SEP
 from tuyengiao.core.search.index import _digest, _encode_json, postings, shards
-from tuyengiao.core.search.patch import _OldShards, average, contributions, recut
+from tuyengiao.core.search.patch import (
+    SIDE_FILE_SLACK,
+    _OldShards,
+    average,
+    contributions,
+    recut,
+)
 from tuyengiao.core.view import SiteView
 
 REPO = Path(__file__).resolve().parents[2]
@@ -133,6 +139,21 @@ def test_added_or_deleted_documents_fall_back_to_a_full_build(
         doc.unlink()
     stats = _rebuild_and_compare(project, out, cache, tmp_path / "scratch")
     assert stats.notes == ["full build: other documents"]
+
+
+def test_a_grown_side_file_is_written_anew_by_a_full_build(project: Path, tmp_path: Path) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    build_search_index(_view(project), out, cache_dir=cache)
+    [side] = cache.glob("search-keys-*.bin")
+    size = side.stat().st_size
+    with open(side, "ab") as f:  # as if many patches had appended to it
+        f.write(b"x" * (size + SIDE_FILE_SLACK + 1))
+    _edit(_public_docs(project)[7], "body")
+    stats = _rebuild_and_compare(project, out, cache, tmp_path / "scratch")
+    assert stats.notes == ["full build: side file of posting keys written anew"]
+    assert side.stat().st_size < size + 1000  # written anew
+    _edit(_public_docs(project)[8], "body")
+    assert _rebuild_and_compare(project, out, cache, tmp_path / "b").notes[0].startswith("patched")
 
 
 def test_a_changed_shard_on_disk_is_not_patched(project: Path, tmp_path: Path) -> None:

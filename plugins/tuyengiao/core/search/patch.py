@@ -57,6 +57,8 @@ from .rules import RULES_PATH, load_rules
 DAMAGED = "files of the last build changed"
 #: The patch is taken when at most this share of the documents changed (1 in …).
 MOST_CHANGED = 20
+#: Bytes of old parts the side file may hold beyond its live parts (see _check_side_file).
+SIDE_FILE_SLACK = 1 << 20
 #: posting key → impacts of one document, in the order :func:`.index.postings` adds them
 Contributions = dict[str, list[int]]
 
@@ -361,6 +363,17 @@ def _edit(record: PatchRecord, view: SiteView, docs: Sequence[Document], keys: S
     return _Edit(ids, analyses, added, touched)
 
 
+def _check_side_file(path: Path, record: PatchRecord) -> None:
+    """Each patch appends to the side file: once it is mostly old parts, a full build
+    writes it anew."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise _Fallback("posting keys missing") from error
+    if size > 2 * sum(part for _, part in record.offsets) + SIDE_FILE_SLACK:
+        raise _Fallback("side file of posting keys written anew")
+
+
 def _blobs(path: Path, offsets: Sequence[tuple[int, int]]) -> list[bytes]:
     """Parts of the side file at ``offsets`` (start, size)."""
     found = []
@@ -431,6 +444,7 @@ def patch_index(record: PatchRecord | None, last_files: dict[str, bytes], last_b
         return DAMAGED
     keys_path = cache_dir / record.keys_file
     try:
+        _check_side_file(keys_path, record)
         edit = _edit(record, view, docs, keys, keys_path)
         old = _OldShards(out_dir, last_files)
         changes = _changed_terms(old, record.firsts, set(edit.ids), edit.added, edit.touched)
