@@ -251,3 +251,24 @@ def test_recut_shards_are_those_cut_from_scratch(tmp_path: Path, seed: int) -> N
                for first, data in recut(old, firsts, changes)]
     assert patched == list(shards(_table(after)))
     assert len(changes) < len(firsts) or len(firsts) < 4  # not everything was cut again
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_recut_when_a_shards_first_term_goes_or_grows(tmp_path: Path, seed: int) -> None:
+    """The cut before a shard's first term holds only while that term is there: a run
+    that changes it starts a shard earlier."""
+    rng = random.Random(seed)
+    before = {"".join(rng.choice("abcdeghik") for _ in range(rng.randint(2, 9))):
+              [x for doc in sorted(rng.sample(range(5000), 20)) for x in (doc, 7)]
+              for _ in range(3000)}
+    firsts, digests = _write_shards(_table(before), tmp_path)
+    old = _OldShards(tmp_path, digests)
+    gone, grown = rng.sample(range(1, len(firsts)), 2)
+    after = dict(before)
+    del after[firsts[gone]]
+    after[firsts[grown]] = [x for doc in range(0, 5000, 2) for x in (doc, 9)]
+    entry = _encode_json([["", *_table({"x": after[firsts[grown]]})["x" + SEP][1:]]])
+    changes = {gone: {firsts[gone]: None}, grown: {firsts[grown]: entry}}
+    patched = [(first, data if isinstance(data, bytes) else old.raw(data))
+               for first, data in recut(old, firsts, changes)]
+    assert patched == list(shards(_table(after)))

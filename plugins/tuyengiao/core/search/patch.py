@@ -279,14 +279,23 @@ def _shard_terms(old: _OldShards, number: int,
             yield term, terms[term]
 
 
+def _cut(cutter: Cutter, terms: Iterator[tuple[str, str]],
+         out: list[tuple[str, bytes | int]]) -> None:
+    for term, entry in terms:
+        done = cutter.add(term, entry)
+        if done is not None:
+            out.append(done)
+
+
 def recut(old: _OldShards, firsts: Sequence[str],
           changes: dict[int, dict[str, str | None]]) -> list[tuple[str, bytes | int]]:
     """The new shards: (first term, JSON) of a shard cut again, (first term, old number)
     of an old shard kept as it was.
 
     A run is cut again from the start of the first changed old shard (a cut of both
-    builds, since nothing before it changed) until the cutter would cut before the
-    first term of an unchanged old shard: from there both builds see the same terms.
+    builds, since nothing before it changed; from the shard before when the changed
+    shard's first term changed) until the cutter would cut before the first term of
+    an unchanged old shard: from there both builds see the same terms.
     """
     out: list[tuple[str, bytes | int]] = []
     cutter: Cutter | None = None
@@ -298,17 +307,22 @@ def recut(old: _OldShards, firsts: Sequence[str],
                 number += 1
                 continue
             first = firsts[number]
-            entry = old.terms(number)[first]
+            entry = old.terms(number).get(first)
+            if entry is None:  # the manifest's first term is not the shard's
+                raise _Fallback(DAMAGED)
             if not cutter.current or cutter.cuts(first, _entry_size(first, entry)):
                 if cutter.current:
                     out.append(cutter.flush())
                 cutter = None
                 continue
-        cutter = cutter or Cutter()
-        for term, entry in _shard_terms(old, number, changes.get(number, {})):
-            done = cutter.add(term, entry)
-            if done is not None:
-                out.append(done)
+        if cutter is None:
+            cutter = Cutter()
+            if number > 0 and firsts[number] in changes[number]:
+                # whether the old cut before this first term still holds depends on the
+                # term: the run starts at the kept shard before (a cut of both builds)
+                out.pop()
+                _cut(cutter, _shard_terms(old, number - 1, {}), out)
+        _cut(cutter, _shard_terms(old, number, changes.get(number, {})), out)
         number += 1
     if cutter is not None and cutter.current:
         out.append(cutter.flush())
