@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tuyengiao.core.corpus import ProjectLayout, build_corpus
@@ -74,8 +75,9 @@ def test_cached_rebuild_skips_an_unchanged_index_and_repairs_a_damaged_one(
 ) -> None:
     view, out, cache = _view(), tmp_path / "search", tmp_path / "cache"
     first = build_search_index(view, out, cache_dir=cache)
-    assert sorted(p.name for p in cache.iterdir()) == ["search-analyses.pickle",
-                                                       "search-state.pickle"]
+    names = sorted(p.name for p in cache.iterdir())
+    assert names[0] == "search-analyses.pickle" and names[2] == "search-state.pickle"
+    assert re.fullmatch(r"search-keys-[0-9a-f]{16}\.bin", names[1]) and len(names) == 3
     again = build_search_index(view, out, cache_dir=cache)
     assert again.notes == ["unchanged"] and again.written == 0
     assert (again.documents, again.files, again.bytes) == (first.documents, first.files,

@@ -103,11 +103,12 @@ class _Writer:
     file is compared by digest and size instead of being read back.
     """
 
-    def __init__(self, root: Path, stats: IndexStats, known: dict[str, bytes] | None) -> None:
+    def __init__(self, root: Path, stats: IndexStats, known: dict[str, bytes] | None,
+                 present: dict[str, int] | None = None) -> None:
         self.root = root
         self.stats = stats
         self.known = known
-        self.present = _listing(root)
+        self.present = _listing(root) if present is None else dict(present)
         self.digests: dict[str, bytes] = {}
 
     def _unchanged(self, rel: str, data: bytes, digest: bytes) -> bool:
@@ -184,8 +185,16 @@ class _Cache:
             self._save(ANALYSES_FILE, dict(zip(keys, found, strict=True)))
         return found
 
-    def save_state(self, fingerprint: str, digests: dict[str, bytes], stats: IndexStats) -> None:
-        self.states[self.out] = {"fingerprint": fingerprint, "files": digests, "stats": stats}
+    def keys_path(self) -> Path | None:
+        """The side file of the documents' posting keys for this output folder."""
+        if self.folder is None:
+            return None
+        return self.folder / f"search-keys-{_digest(self.out.encode('utf-8')).hex()[:16]}.bin"
+
+    def save_state(self, fingerprint: str, digests: dict[str, bytes], stats: IndexStats,
+                   record: Any) -> None:
+        self.states[self.out] = {"fingerprint": fingerprint, "files": digests, "stats": stats,
+                                 "patch": record}
         self._save(STATE_FILE, self.states)
 
 
@@ -291,6 +300,42 @@ def _cuts_before(term: str) -> bool:
     return zlib.crc32(term.encode("utf-8")) & 7 == 0
 
 
+def _entry_size(term: str, entry: str) -> int:
+    """What a term adds to a shard, in the units of :data:`SHARD_TARGET`."""
+    return (len(entry) if entry.isascii() else len(entry.encode("utf-8"))) + len(term) + 4
+
+
+class Cutter:
+    """The cutting rule of :func:`shards`, fed one sorted term at a time (the patch of
+    :mod:`.patch` re-cuts a run of shards with it)."""
+
+    def __init__(self, target: int = SHARD_TARGET) -> None:
+        self.least, self.most = target * 3 // 4, 3 * target
+        self.current: list[str] = []
+        self.first, self.size = "", 0
+
+    def cuts(self, term: str, entry_size: int) -> bool:
+        """Whether the shard being filled ends before ``term``."""
+        return bool(self.current) and ((self.size >= self.least and _cuts_before(term))
+                                       or self.size + entry_size > self.most)
+
+    def add(self, term: str, entry: str) -> tuple[str, bytes] | None:
+        """Adds a term; returns the shard it closed, if it closed one."""
+        entry_size = _entry_size(term, entry)
+        done = self.flush() if self.cuts(term, entry_size) else None
+        if not self.current:
+            self.first = term
+        self.current.append(f'"{term}":{entry}')  # a term is letters, digits, spaces and "#"
+        self.size += entry_size
+        return done
+
+    def flush(self) -> tuple[str, bytes]:
+        """The shard being filled, as (first term, JSON); the cutter is empty after."""
+        shard = self.first, ("{" + ",".join(self.current) + "}").encode("utf-8")
+        self.current, self.size = [], 0
+        return shard
+
+
 def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
     """Sorted terms cut into consecutive shards of about ``target`` characters:
     (first term, JSON) of each. Consumes ``table``.
@@ -301,35 +346,34 @@ def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> Iterator[
     all the terms before, so an edit that changes a few terms' postings rewrites
     the shards of those terms only.
     """
-    least, most = target * 3 // 4, 3 * target
-    current: list[str] = []
-    first, size, made = "", 0, 0
+    cutter, made = Cutter(target), 0
     for term, entry in _entries(table):
-        entry_size = (len(entry) if entry.isascii() else len(entry.encode("utf-8"))) + len(term) + 4
-        if current and ((size >= least and _cuts_before(term)) or size + entry_size > most):
-            yield first, ("{" + ",".join(current) + "}").encode("utf-8")
+        done = cutter.add(term, entry)
+        if done is not None:
             made += 1
-            current, size = [], 0
-        if not current:
-            first = term
-        current.append(f'"{term}":{entry}')  # a term is letters, digits, spaces and "#"
-        size += entry_size
-    if current or not made:
-        yield first, ("{" + ",".join(current) + "}").encode("utf-8")
+            yield done
+    if cutter.current or not made:
+        yield cutter.flush()
 
 
-def _manifest(analyses: Sequence[Analysis], firsts: Sequence[str],
-              sites: Iterable[Site], name: str) -> dict[str, Any]:
+def manifest(years: Iterable[int], firsts: Sequence[str], sites: Iterable[Site],
+             name: str) -> bytes:
+    """``manifest.json`` of an index of ``len(years)`` documents (``years``: each one's)."""
     rules = {k: v for k, v in load_rules().raw.items() if k != "about"}
-    years = sorted({a.year for a in analyses if a.year}, reverse=True)
-    return {
-        "v": 1, "name": name, "n": len(analyses),
+    years = list(years)
+    return _dumps({
+        "v": 1, "name": name, "n": len(years),
         "shards": list(firsts),
         "rules": rules,
         "types": {TYPE_CODES[t.name]: t.plural for t in TYPES.values()},
-        "years": years,
+        "years": sorted({y for y in years if y}, reverse=True),
         "sites": [{"name": s.name, "url": s.url} for s in sites],
-    }
+    })
+
+
+def docs_json(types: str, years: Sequence[int]) -> bytes:
+    """``docs.json``: each document's type code and year, by id."""
+    return _dumps({"ty": types, "y": list(years)})
 
 
 def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = None,
@@ -351,21 +395,37 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
                                     cached=previous.documents, notes=["unchanged"])
         stats.seconds = time.perf_counter() - started
         return stats
-    stats = IndexStats()
+    from .patch import DAMAGED, patch_index, record_of  # the patch builds on this module
+
+    known = last.get("files") if cache_dir is not None else None
+    notes: list[str] = []
+    if cache_dir is not None and "stats" in last:
+        patched = patch_index(last.get("patch"), last["files"], last["stats"].bytes, view,
+                              out_dir, cache_dir, docs, keys, sites, name)
+        if not isinstance(patched, str):
+            patched.stats.seconds = time.perf_counter() - started
+            cache.save_state(mark, patched.files, patched.stats, patched.record)
+            return patched.stats
+        notes.append(f"full build: {patched}")
+        if patched == DAMAGED:
+            known = None  # every file is compared with what is on disk
+    stats = IndexStats(notes=notes)
     analyses = cache.analyses(docs, keys, view, stats)
     table = postings(analyses)
     stats.terms = len({key.partition(SEP)[0] for key in table})
-    writer = _Writer(out_dir, stats, last.get("files") if cache_dir is not None else None)
+    writer = _Writer(out_dir, stats, known)
     firsts: list[str] = []
+    sizes: list[int] = []
     for number, (first, data) in enumerate(shards(table)):
-        stats.largest_shard = max(stats.largest_shard, len(data))
         writer.write(f"t/{number}.json", data)
         firsts.append(first)
+        sizes.append(len(data))
+    stats.largest_shard = max(sizes)
     for doc_id, analysis in enumerate(analyses):
         writer.write(f"d/{doc_id}.json", _dumps(analysis.fragment))
-    writer.write("docs.json", _dumps({"ty": "".join(a.type for a in analyses),
-                                      "y": [a.year for a in analyses]}))
-    writer.write("manifest.json", _dumps(_manifest(analyses, firsts, sites, name)))
+    writer.write("docs.json", docs_json("".join(a.type for a in analyses),
+                                        [a.year for a in analyses]))
+    writer.write("manifest.json", manifest([a.year for a in analyses], firsts, sites, name))
     writer.write("rules.json", RULES_PATH.read_bytes())
     for asset in sorted(ASSETS.iterdir()):
         writer.write(asset.name, asset.read_bytes())
@@ -373,7 +433,9 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
     stats.documents, stats.shards = len(analyses), len(firsts)
     stats.seconds = time.perf_counter() - started
     if cache_dir is not None:
-        cache.save_state(mark, writer.digests, stats)
+        record = record_of(analyses, docs, keys, view, (firsts, sizes, stats.terms),
+                           cache.keys_path())
+        cache.save_state(mark, writer.digests, stats, record)
     return stats
 
 
