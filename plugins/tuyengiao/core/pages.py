@@ -20,6 +20,8 @@ from .view import SiteView
 
 PAGE_SIZE = 50
 HOME_NEWEST = 12
+#: Page links shown on each side of the current page; the first and last are always shown.
+PAGER_AROUND = 2
 _GENERATED = "_tg/"
 _TYPE_ORDER = {name: index for index, name in enumerate(TYPES)}
 
@@ -62,6 +64,22 @@ def ready_pages(sources: Iterable[PageSource]) -> Iterator[GeneratedPage]:
 
 def _src_uri(url: str) -> str:
     return f"{_GENERATED}{url}index.md"
+
+
+def pager_numbers(count: int, current: int, around: int = PAGER_AROUND) -> list[int | None]:
+    """The page numbers a pager shows, ``None`` for a gap: ``1 … 38 39 40 41 42 … 112``.
+
+    However many pages an index has, the pager holds at most ``2 * around + 5`` items.
+    """
+    shown = sorted({1, count, *range(max(1, current - around), min(count, current + around) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - (numbers[-1] or 0) == 2:
+            numbers.append(n - 1)  # a gap of one page: show the page, not "…"
+        elif numbers and n - (numbers[-1] or 0) > 2:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
 
 
 def effective_date(view: SiteView, doc: Document) -> dt.date | None:
@@ -161,7 +179,7 @@ class IndexPages:
             page_title = title if n == 1 else f"{title} (trang {n})"
             body = self.renderer.fragment("doc_list.html", here, documents=chunk)
             pager = self.renderer.fragment("pager.html", here, pages=count, current=n,
-                                           url_of=page_url)
+                                           numbers=pager_numbers(count, n), url_of=page_url)
             markdown = f"{len(documents)} tài liệu.\n\n{body}\n\n{pager}\n"
             return PageSource(_src_uri(here), here, page_title, markdown,
                               {"title": page_title, "lang": "vi"})
