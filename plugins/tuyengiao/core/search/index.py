@@ -309,7 +309,8 @@ class Cutter:
     """The cutting rule of :func:`shards`, fed one sorted term at a time (the patch of
     :mod:`.patch` re-cuts a run of shards with it)."""
 
-    def __init__(self, target: int = SHARD_TARGET) -> None:
+    def __init__(self, target: int | None = None) -> None:
+        target = target or SHARD_TARGET  # read when used: a test may make shards small
         self.least, self.most = target * 3 // 4, 3 * target
         self.current: list[str] = []
         self.first, self.size = "", 0
@@ -336,7 +337,8 @@ class Cutter:
         return shard
 
 
-def shards(table: dict[str, list[int]], target: int = SHARD_TARGET) -> Iterator[tuple[str, bytes]]:
+def shards(table: dict[str, list[int]], target: int | None = None
+           ) -> Iterator[tuple[str, bytes]]:
     """Sorted terms cut into consecutive shards of about ``target`` characters:
     (first term, JSON) of each. Consumes ``table``.
 
