@@ -90,6 +90,7 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
                                  (keep or {}).get("cache"))
         if keep is not None:  # a preview server (threads): no second process
             keep["cache"], incremental.parallel = incremental.cache, False
+            incremental.cache.persist = False  # kept in memory; written when it stops
             incremental.previous_pages = keep.get("pages", set())
         incremental.stages.add("start", time.perf_counter() - started)
     except (MkDocsException, OSError) as exc:
@@ -152,8 +153,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     project = _project(args)
     args.out = str(project / ".cache" / f"serve-{args.audience}")
     keep: dict[str, Any] = {}
-    return serve(project, args.config, args.dev_addr, Path(args.out),
-                 lambda: cmd_build(args, keep))
+    try:
+        return serve(project, args.config, args.dev_addr, Path(args.out),
+                     lambda: cmd_build(args, keep))
+    finally:
+        if "cache" in keep:
+            keep["cache"].flush()  # the documents read, for the next build or preview
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ import pytest
 from built_site import REPO, build
 
 from tuyengiao.core.booklets.spec import booklets_for
+from tuyengiao.core.cache import BuildCache
 from tuyengiao.core.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.model import Document
 from tuyengiao.core.view import SiteView
@@ -234,6 +235,12 @@ def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path
     (copy / edited.path).write_text(original, "utf-8")
     assert cmd_build(args, keep) == 0
     _same_as_fresh(copy, out, tmp_path / "fresh-again")
+    # The preview keeps the documents it read in memory and writes them when it stops.
+    cache = keep["cache"]
+    assert isinstance(cache, BuildCache)
+    assert not (cache.dir / "load.pickle").exists()
+    cache.flush()
+    assert (cache.dir / "load.pickle").is_file()
 
 
 def _same_as_fresh(project: Path, site: Path, fresh: Path) -> None:

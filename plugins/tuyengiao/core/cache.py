@@ -103,6 +103,9 @@ class BuildCache:
         #: Called with (documents read, documents) as files are loaded.
         self.on_progress: Callable[[int, int], None] | None = None
         self._files_key: tuple[frozenset[str] | None, str] = (None, "")
+        #: Write the load stage to disk after each build (a preview server turns it off).
+        self.persist = True
+        self._unsaved = False
         self._forget_other_keys()
         self._load_entries = self._read_pickle("load.pickle") or {}
 
@@ -175,13 +178,23 @@ class BuildCache:
         return entry.digest if entry is not None else ""
 
     def save_load_stage(self) -> None:
+        """Keep this build's entries for the next one; on disk too, unless ``persist`` is
+        off (a preview server keeps them in memory and writes them in :meth:`flush`)."""
         for entry in self._load_used.values():
             if entry.document is not None and entry.facts is None:
                 entry.facts = body_facts(entry.document.body)
         if self._load_changed or self._load_used.keys() != self._load_entries.keys():
-            self.write_pickle("load.pickle", self._load_used)
+            self._unsaved = True
         self._load_entries, self._load_used = self._load_used, {}
         self._load_changed = False
+        if self.persist:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the load stage's entries if the disk does not have them yet."""
+        if self._unsaved:
+            self.write_pickle("load.pickle", self._load_entries)
+            self._unsaved = False
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -59,10 +59,12 @@ class RenderedFile(File):
 
 
 class _DirtyWarning(logging.Filter):
-    """MkDocs warns about ``--dirty`` builds; ours are exact, so that warning is noise."""
+    """MkDocs warns about ``--dirty`` builds and, in a preview's folder updated in place,
+    about "stale files"; ours are exact (gone pages are removed), so both are noise."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
+        message = record.getMessage()
+        return "'dirty' build" not in message and "contains stale files" not in message
 
 
 def quiet_dirty_warning() -> None:
