@@ -10,7 +10,9 @@ the fixture, and the :class:`BuiltSite` reader, live in ``tests/site/built_site.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +21,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
 from built_site import FIXTURE, REPO, BuiltSite, build, copy_project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def _built(tmp_path_factory: pytest.TempPathFactory, project: Path, audience: str,
@@ -42,6 +47,15 @@ def internal_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 def sample_public_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The repository's own sample corpus (``content/``), built for the public."""
     return _built(tmp_path_factory, REPO, "public", "sample-public")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium (see ``tests/site/browser_helpers.py``)."""
+    from browser_helpers import chromium
+
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

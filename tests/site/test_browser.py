@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser_helpers import chromium, served, skip_without_chromium
+from browser_helpers import served, skip_without_chromium
 from built_site import BuiltSite
 
 WIDTHS = (360, 1280)
@@ -35,12 +35,6 @@ _FONTS_LOADED = """async () => {
 def base_url(public_site: BuiltSite) -> Iterator[str]:
     with served(public_site.root) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

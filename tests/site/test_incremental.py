@@ -45,13 +45,13 @@ def _generated_files(site: Path) -> Inodes:
             if p.is_file()}
 
 
-def _same_as_uncached(project: Path, site: Path, tmp: Path) -> None:
-    fresh = tmp / "fresh"
+def _same_as_uncached(project: Path, site: Path, fresh: Path) -> None:
+    """``site`` equals a build of a copy of ``project`` (in ``fresh``) without a cache."""
     shutil.rmtree(fresh, ignore_errors=True)
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site", ".site*"))
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", "site", ".site*",
+                                                                  site.name))
     assert build(fresh, "public", fresh / "site") == 0
-    compare = filecmp.dircmp(site, fresh / "site")
-    _assert_same(compare)
+    _assert_same(filecmp.dircmp(site, fresh / "site"))
 
 
 def _assert_same(compare: filecmp.dircmp[str]) -> None:
@@ -119,7 +119,7 @@ def test_editing_a_cited_document_rerenders_the_citing_pages(project: Path,
     assert rendered & documents == {_page(cited)} | citing
     for page in citing:
         assert "Tiêu đề mới của văn bản được trích dẫn" in (site / page).read_text("utf-8")
-    _same_as_uncached(project, site, tmp_path)
+    _same_as_uncached(project, site, tmp_path / "fresh")
 
 
 def test_editing_an_uncited_document_rerenders_it_and_its_indices(project: Path,
@@ -142,7 +142,7 @@ def test_editing_an_uncited_document_rerenders_it_and_its_indices(project: Path,
     listing = {p for p in _nav_pages(site, corpus)
                if "Tiêu đề mới của văn bản không ai trích dẫn" in (site / p).read_text("utf-8")}
     assert listing and listing <= indices
-    _same_as_uncached(project, site, tmp_path)
+    _same_as_uncached(project, site, tmp_path / "fresh")
 
 
 def test_a_body_edit_leaves_the_indices_alone(project: Path) -> None:
@@ -229,24 +229,18 @@ def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path
     assert not (out / _page(gone)).exists()
     assert "Hỏi – đáp đã sửa khi xem trước" in (out / _page(edited)).read_text("utf-8")
     assert (out / _page(unchanged)).stat().st_ino == before
-    _same_as_fresh(copy, out, tmp_path / "fresh")
+    _same_as_uncached(copy, out, tmp_path / "fresh")
     # Back to the old text: the old page comes from the cache, which the in-place
     # build must not have written through (the cached file and the page share an inode).
     (copy / edited.path).write_text(original, "utf-8")
     assert cmd_build(args, keep) == 0
-    _same_as_fresh(copy, out, tmp_path / "fresh-again")
+    _same_as_uncached(copy, out, tmp_path / "fresh-again")
     # The preview keeps the documents it read in memory and writes them when it stops.
     cache = keep["cache"]
     assert isinstance(cache, BuildCache)
     assert not (cache.dir / "load.pickle").exists()
     cache.flush()
     assert (cache.dir / "load.pickle").is_file()
-
-
-def _same_as_fresh(project: Path, site: Path, fresh: Path) -> None:
-    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".cache", site.name))
-    assert build(fresh, "public", fresh / "site") == 0
-    _assert_same(filecmp.dircmp(site, fresh / "site"))
 
 
 def test_a_study_data_edit_rerenders_the_data_pages(project: Path, tmp_path: Path) -> None:
@@ -261,4 +255,4 @@ def test_a_study_data_edit_rerenders_the_data_pages(project: Path, tmp_path: Pat
     rendered = _rendered(before, site)
     assert "so-lieu/index.html" in rendered
     assert all(p.startswith("so-lieu/") for p in rendered), sorted(rendered)
-    _same_as_uncached(project, site, tmp_path)
+    _same_as_uncached(project, site, tmp_path / "fresh")

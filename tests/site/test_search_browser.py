@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_helpers import Served, chromium, skip_without_chromium
+from browser_helpers import Served, skip_without_chromium
 from built_site import BuiltSite, build, copy_project
 from judged_queries import JUDGED
 from search_corpus import write_search_corpus
@@ -26,12 +26,6 @@ from playwright.sync_api import Browser, Page  # noqa: E402
 
 BOX = "[data-tg-search] input[name=query]"
 RESULTS = "[data-tg-results] li.md-search-result__item"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

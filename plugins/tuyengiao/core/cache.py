@@ -197,6 +197,14 @@ class BuildCache:
             self._unsaved = False
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a new file under a temporary name and rename it over ``path``: a reader
+    (or a hard link of the old file) sees the old bytes or the new, never a mix."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
 def link_or_copy(source: Path, target: Path) -> None:
     """Put ``source`` at ``target`` as a hard link (a copy across file systems); a
     different file already at ``target`` is replaced, the same one is left alone.

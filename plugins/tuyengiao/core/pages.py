@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .model import Document
@@ -56,10 +56,6 @@ class GeneratedPage:
         if self._source is None:
             self._source = self.make()
         return self._source
-
-
-def ready_pages(sources: Iterable[PageSource]) -> Iterator[GeneratedPage]:
-    return (GeneratedPage.ready(s) for s in sources)
 
 
 def _src_uri(url: str) -> str:
@@ -128,14 +124,14 @@ class IndexPages:
             yield from self._paged(f"{doc_type.path}/", doc_type.plural,
                                    self.by_type.get(doc_type.name, []))
         years = sorted(self.years, reverse=True)
-        yield from ready_pages([self._groups(
-            "nam/", "Theo năm", [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years])])
+        yield GeneratedPage.ready(self._groups(
+            "nam/", "Theo năm", [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years]))
         for year in years:
             yield from self._paged(f"nam/{year}/", f"Tài liệu năm {year}", self.years[year])
         issuers = sorted(self.issuers)
-        yield from ready_pages([self._groups(
+        yield GeneratedPage.ready(self._groups(
             "co-quan/", "Theo cơ quan ban hành",
-            [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers])])
+            [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers]))
         for issuer in issuers:
             yield from self._paged(f"co-quan/{slugify(issuer)}/", issuer, self.issuers[issuer])
 

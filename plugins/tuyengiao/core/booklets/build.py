@@ -31,7 +31,14 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
-from ..cache import BuildCache, hash_bytes, hash_text, link_or_copy, remove_others
+from ..cache import (
+    BuildCache,
+    hash_bytes,
+    hash_text,
+    link_or_copy,
+    remove_others,
+    write_atomic,
+)
 from ..corpus import Corpus, ProjectLayout
 from ..page_keys import mention_parts
 from ..render import Renderer
@@ -321,7 +328,7 @@ class _InputIndex:
     def save(self) -> None:
         live = {k: r for k, r in self.records.items() if r.day >= _today() - CACHE_DAYS}
         if self.changed or len(live) != len(self.records):
-            _write_atomic(self.path, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
+            write_atomic(self.path, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def render_job(job: _Job) -> _Done:
@@ -334,11 +341,11 @@ def render_job(job: _Job) -> _Done:
         pdf = Path(job.pdf)
         if not pdf.is_file():
             rendered = render_pdf(job.html, job.base_url, job.key)
-            _write_atomic(pdf, rendered.data)
-            _write_atomic(pdf.with_suffix(".json"),
+            write_atomic(pdf, rendered.data)
+            write_atomic(pdf.with_suffix(".json"),
                           json.dumps({"pages": rendered.pages}).encode())
         if job.imposed and not Path(job.imposed).is_file():
-            _write_atomic(Path(job.imposed), impose(pdf.read_bytes(), job.title))
+            write_atomic(Path(job.imposed), impose(pdf.read_bytes(), job.title))
         pages = json.loads(pdf.with_suffix(".json").read_text())["pages"]
     except Exception as exc:  # sent back to the parent as text
         return _Done(job.id, 0, 0.0, f"{type(exc).__name__}: {exc}")
@@ -391,12 +398,6 @@ def _prune(cache_dir: Path, live: set[str]) -> None:
             age = ages.get(path.name) or path.stat().st_mtime
         if age < limit:
             path.unlink(missing_ok=True)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _rel(path: Path, layout: ProjectLayout) -> str:

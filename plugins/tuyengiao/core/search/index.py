@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cache import write_atomic
 from ..model import Document
 from ..schema import TYPES
 from ..view import SiteView
@@ -126,9 +127,7 @@ class _Writer:
             return
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # a new file: a published site linking the old one keeps it
+        write_atomic(path, data)  # a new file: a published site linking the old one keeps it
         self.stats.written += 1
 
     def remove_stale(self) -> None:
