@@ -15,10 +15,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tuyengiao.core.corpus import ProjectLayout, build_corpus
-from tuyengiao.core.model import Document
-from tuyengiao.core.search import IndexStats, build_search_index
-from tuyengiao.core.view import SiteView
+from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
+from tuyengiao.core.model.document import Document
+from tuyengiao.core.render.search import IndexStats, build_search_index
+from tuyengiao.core.link.view import SiteView
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("nghi quyet dai hoi", "dang vien", "hoc tap quan triet", "271 kh hu",

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tuyengiao.core.corpus import Corpus, ProjectLayout, build_corpus
-from tuyengiao.core.model import Document
+from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
+from tuyengiao.core.model.document import Document
 
 
 class CoreProject:

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from built_site import REPO, build
 
-from tuyengiao.core.booklets.spec import booklets_for
-from tuyengiao.core.cache import BuildCache
-from tuyengiao.core.corpus import Corpus, ProjectLayout, build_corpus
-from tuyengiao.core.model import Document
-from tuyengiao.core.view import SiteView
+from tuyengiao.core.incremental.cache import BuildCache
+from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
+from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.model.document import Document
+from tuyengiao.core.render.booklets.spec import booklets_for
 
 Inodes = dict[str, int]
 

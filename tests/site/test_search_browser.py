@@ -18,7 +18,7 @@ from built_site import BuiltSite, build, copy_project
 from judged_queries import JUDGED
 from search_corpus import write_search_corpus
 
-from tuyengiao.core.search.rules import fold, query_number_keys, tokens
+from tuyengiao.core.render.search.rules import fold, query_number_keys, tokens
 
 skip_without_chromium()
 

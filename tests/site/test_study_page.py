@@ -17,7 +17,7 @@ from browser_helpers import CHROMIUM, chromium, served
 from built_site import FIXTURE, BuiltSite, build
 from test_boundary import searchable
 
-from tuyengiao.core.text import fold
+from tuyengiao.core.model.text import fold
 
 URL = "so-lieu/"
 UNIT_NAMES = [u["name"] for u in yaml.safe_load(

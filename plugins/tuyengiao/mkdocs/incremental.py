@@ -2,7 +2,7 @@
 
 ``tuyengiao build`` runs MkDocs with ``dirty=True`` into a fresh staging
 folder. Every page stays in ``Files`` (links, nav, sitemap and 404 see the
-whole site), but a page whose key (:mod:`tuyengiao.core.page_keys`) has HTML
+whole site), but a page whose key (:mod:`tuyengiao.core.incremental.page_keys`) has HTML
 in the cache reports ``is_modified() == False``, so MkDocs neither reads,
 converts nor writes it. After the build, the cached HTML of those pages is
 hard-linked into the staging folder and the HTML of the pages just rendered
@@ -34,10 +34,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from ..core.cache import BuildCache, code_key, hash_text, link_or_copy
-from ..core.page_keys import PageKeys
-from ..core.site import SiteBuild
-from ..core.stages import Stages
+from tuyengiao.core.incremental.cache import BuildCache, code_key, hash_text, link_or_copy
+from tuyengiao.core.incremental.page_keys import PageKeys
+from tuyengiao.core.incremental.timing import Stages
+from tuyengiao.core.render.site.build import SiteBuild
 
 #: Below this many pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100

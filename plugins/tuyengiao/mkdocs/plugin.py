@@ -25,15 +25,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..core.booklets.build import SiteBooklets
-from ..core.cache import link_tree
-from ..core.corpus import Corpus, ProjectLayout, build_corpus
-from ..core.markdown_links import NumberLinkExtension
-from ..core.render import PageSource
-from ..core.search import Site, build_search_index
-from ..core.site import SiteBuild
-from ..core.view import AUDIENCES
-from .incremental import IncrementalPages
+from tuyengiao.core.incremental.cache import link_tree
+from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
+from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.render.booklets.build import SiteBooklets
+from tuyengiao.core.render.number_links import NumberLinkExtension
+from tuyengiao.core.render.search import Site, build_search_index
+from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.core.render.site.document import PageSource
+from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
 

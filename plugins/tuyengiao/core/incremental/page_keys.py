@@ -1,0 +1,78 @@
+"""What each page's HTML depends on, as one hash per page (for the page cache).
+
+A document's page is made from the document itself, the documents it lists
+(backlinks, Q&A, guidance, summaries, its parent and what it implements), the
+targets of the numbers and ``.md`` links in its text as this build shows them,
+the booklets it links to (id, title, size, pages),
+its address and the site-wide render key (code, config, theme, audience, nav).
+Documents enter the hash by their file's content hash, so a change of title
+or date of a cited document changes the key of every page that shows it; the
+page's Markdown is never rendered just to know that nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from tuyengiao.core.incremental.cache import hash_text
+from tuyengiao.core.link.view import Citation, SiteView
+from tuyengiao.core.load.structure import local_links, resolve_link
+from tuyengiao.core.model.document import Document, ExternalDocument
+from tuyengiao.core.render.site.build import SiteBuild
+
+DigestOf = Callable[[str], str]
+
+
+def _target(target: Document | ExternalDocument | None, digest_of: DigestOf) -> str:
+    if isinstance(target, Document):
+        return f"doc:{target.src_uri}:{digest_of(target.src_uri)}"
+    return repr(target)
+
+
+def _citation(citation: Citation | None, digest_of: DigestOf) -> str:
+    if citation is None:
+        return "-"
+    return f"{citation.number}>{_target(citation.target, digest_of)}"
+
+
+def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
+    """The numbers a document cites, each with what it resolves to in this view."""
+    return [f"{ref.number}>{_target(view.target(ref.number), digest_of)}"
+            for ref in view.corpus.outgoing.get(doc.path, ())]
+
+
+class PageKeys:
+    """Page keys of one build: ``render_key`` covers everything site-wide."""
+
+    def __init__(self, site: SiteBuild, render_key: str, digest_of: DigestOf) -> None:
+        self.site = site
+        self.render_key = render_key
+        self.digest_of = digest_of
+        self._all_by_src = {d.src_uri: d for d in site.corpus.documents}
+
+    def document(self, doc: Document) -> str:
+        view, digest_of = self.site.view, self.digest_of
+        related = view.related(doc)
+        parts = [self.render_key, "doc", doc.url, doc.src_uri, digest_of(doc.src_uri),
+                 _citation(related.parent, digest_of)]
+        parts += [_citation(c, digest_of) for c in related.implements]
+        for name, docs in (("by", related.implemented_by), ("mentioned", related.mentioned_by),
+                           ("qa", related.qa), ("guidance", related.guidance),
+                           ("summaries", related.summaries)):
+            parts.append(name)
+            parts += [_target(d, digest_of) for d in docs]
+        parts.append("mentions")
+        parts += mention_parts(view, doc, digest_of)
+        parts.append("links")
+        for _, target in local_links(doc.body):
+            path = resolve_link(doc.src_uri, target.split("#")[0])
+            linked = self._all_by_src.get(path)
+            if linked is not None:
+                parts.append(f"{path}:{view.shows(linked)}:{linked.url}")
+        parts.append("booklets")  # the printable booklets it links to: size and page count
+        parts += [repr(link) for link in self.site.renderer.booklets.get(doc.path, ())]
+        return hash_text(*parts)
+
+    def generated(self, url: str, inputs: Sequence[str]) -> str:
+        """A generated page by what it is made of (its inputs, or its Markdown)."""
+        return hash_text(self.render_key, "generated", url, *inputs)

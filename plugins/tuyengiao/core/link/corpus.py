@@ -1,0 +1,259 @@
+"""The pipeline ``load → validate → link``: the whole-corpus model, built once.
+
+:func:`build_corpus` reads every file, validates it, then resolves every
+relation between documents (implements, mentions, Q&A → resolution, summary →
+source) into :class:`Reference` values indexed both ways, so that rendering a
+page never walks the corpus.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from tuyengiao.core.incremental.cache import BuildCache
+from tuyengiao.core.load.booklets import (
+    BOOKLETS_FILE,
+    BookletDefinition,
+    DocumentLookup,
+    automatic_ids,
+    load_definitions,
+)
+from tuyengiao.core.load.external import load_external
+from tuyengiao.core.load.files import content_files, load_file
+from tuyengiao.core.load.structure import local_links, mentions, questions, resolve_link, sections
+from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.load.validate import validate_source
+from tuyengiao.core.model.document import Document, ExternalDocument
+from tuyengiao.core.model.numbers import DocumentNumber
+from tuyengiao.core.model.problems import Problems
+
+if TYPE_CHECKING:  # core.search reads the corpus through the view
+    from tuyengiao.core.render.search.index import Site
+
+Relation = Literal["implements", "mentions", "explains"]
+Target = Document | ExternalDocument
+
+
+@dataclass(frozen=True)
+class Reference:
+    """``source`` cites ``number`` (resolved to ``target`` when known) at ``line``."""
+
+    source: Document
+    relation: Relation
+    number: DocumentNumber
+    line: int
+    target: Target | None
+
+
+@dataclass
+class Corpus:
+    """Every document, the external registry and the resolved references."""
+
+    project_dir: Path
+    documents: list[Document] = field(default_factory=list)
+    by_number: dict[str, Document] = field(default_factory=dict)
+    external: dict[str, ExternalDocument] = field(default_factory=dict)
+    outgoing: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[Reference]] = field(default_factory=lambda: defaultdict(list))
+    content_files: frozenset[str] = frozenset()
+    #: Files of content/ (not documents) and the documents that link to them.
+    file_links: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    problems: Problems = field(default_factory=Problems)
+    files_read: int = 0
+    #: Study results of data/ (units, appendices 1–3), checked with the content.
+    study: StudyData = field(default_factory=StudyData)
+    #: The district sites of ``data/portal.yml`` a portal's search covers (empty: not a portal).
+    portal: list[Site] = field(default_factory=list)
+    #: The hand-defined booklets of ``data/booklets.yml``, checked.
+    booklets: list[BookletDefinition] = field(default_factory=list)
+
+    def resolve(self, number: DocumentNumber) -> Target | None:
+        """The corpus document with that number, else the external one, else None."""
+        return self.by_number.get(number.key) or self.external.get(number.key)
+
+
+@dataclass(frozen=True)
+class ProjectLayout:
+    """Where a project keeps its content and data."""
+
+    project_dir: Path
+    content: str = "content"
+    data: str = "data"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.project_dir / self.content
+
+
+def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corpus:
+    """Load, validate and link every document of the project.
+
+    With a ``cache``, files whose bytes did not change are not parsed again.
+    """
+    corpus = Corpus(layout.project_dir)
+    _load(layout, corpus, cache)
+    _index(corpus)
+    _link(corpus)
+    _link_files(layout, corpus)
+    _check_bodies(corpus)
+    corpus.study = load_study(layout.project_dir, layout.data, corpus.problems)
+    _load_booklets(layout, corpus)
+    corpus.portal = _load_portal(layout, corpus.problems)
+    return corpus
+
+
+def _load_portal(layout: ProjectLayout, problems: Problems) -> list[Site]:
+    from tuyengiao.core.load.portal import load_portal
+
+    return load_portal(layout.project_dir, layout.data, problems)
+
+
+def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> None:
+    content_dir = layout.content_dir
+    if not content_dir.is_dir():
+        corpus.problems.error(layout.content, 0, "the content folder does not exist")
+        return
+    corpus.content_files = frozenset(content_files(content_dir))
+    for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
+        corpus.files_read += 1
+        file = content_dir / src_uri
+        if cache is not None:
+            document = cache.load_document(layout.project_dir, file, src_uri,
+                                           corpus.content_files, corpus.problems)
+        else:
+            source = load_file(layout.project_dir, file, corpus.problems)
+            document = None if source is None else validate_source(
+                source, src_uri, corpus.content_files, corpus.problems)
+        if document is not None:
+            corpus.documents.append(document)
+    if cache is not None:
+        cache.save_load_stage()
+    external_path = f"{layout.data}/external.yml"
+    for item in load_external(layout.project_dir, external_path, corpus.problems):
+        corpus.external[item.number.key] = item
+
+
+def _index(corpus: Corpus) -> None:
+    by_url: dict[str, Document] = {}
+    for doc in corpus.documents:
+        number = doc.number
+        if number is not None and not number.is_draft:
+            first = corpus.by_number.get(number.key)
+            if first is not None:
+                corpus.problems.error(doc.path, doc.line("number"),
+                                      f"number: '{number}' is already used by {first.path}")
+                continue  # its address clashes too; one error for one mistake
+            corpus.by_number[number.key] = doc
+        clash = by_url.get(doc.url)
+        if clash is not None:
+            corpus.problems.error(doc.path, 1, f"two documents would share the address "
+                                  f"/{doc.url}: this one and {clash.path}; rename one file")
+        by_url.setdefault(doc.url, doc)
+
+
+def _link(corpus: Corpus) -> None:
+    for doc in corpus.documents:
+        own = doc.number.key if doc.number is not None else None
+        for number, line, relation in _citations(doc):
+            if number.key == own:
+                continue
+            target = corpus.resolve(number)
+            ref = Reference(doc, relation, number, line, target)
+            corpus.outgoing[doc.path].append(ref)
+            if isinstance(target, Document):
+                corpus.incoming[target.path].append(ref)
+            elif target is None:
+                _report_unknown(corpus, ref)
+
+
+def _citations(doc: Document) -> list[tuple[DocumentNumber, int, Relation]]:
+    found: list[tuple[DocumentNumber, int, Relation]] = []
+    parent = doc.parent_number
+    if parent is not None:
+        key = "resolution" if "resolution" in doc.fields else "source"
+        found.append((parent, doc.line(key), "explains"))
+    lines = doc.item_lines.get("implements", ())
+    for index, number in enumerate(doc.fields.get("implements", [])):
+        line = lines[index] if index < len(lines) else doc.line("implements")
+        found.append((number, line, "implements"))
+    for item in mentions(doc.body):
+        found.append((item.mention.number, doc.body_line + item.index, "mentions"))
+    return found
+
+
+def _report_unknown(corpus: Corpus, ref: Reference) -> None:
+    where = "content/ nor listed in data/external.yml"
+    if ref.relation == "explains":
+        key = "resolution" if "resolution" in ref.source.fields else "source"
+        corpus.problems.error(ref.source.path, ref.line,
+                              f"{key}: '{ref.number}' is not a document in {where}")
+        return
+    prefix = "implements: " if ref.relation == "implements" else ""
+    corpus.problems.warning(ref.source.path, ref.line,
+                            f"{prefix}'{ref.number}' is not a document in {where}; "
+                            "it stays plain text")
+
+
+def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
+    lookup = DocumentLookup(corpus.by_number, {d.path: d for d in corpus.documents},
+                            layout.content)
+    corpus.booklets = load_definitions(layout.project_dir, f"{layout.data}/{BOOKLETS_FILE}",
+                                       lookup, automatic_ids(corpus.documents), corpus.problems)
+
+
+def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
+    """Record links to files of content/; report missing and unlinked files."""
+    for doc in corpus.documents:
+        targets = [(doc.line("audio"), str(doc.fields["audio"]), True)] if (
+            doc.fields.get("audio")) else []
+        targets += [(doc.body_line + i, t, False) for i, t in local_links(doc.body)]
+        for line, target, from_root in targets:
+            path = target if from_root else resolve_link(doc.src_uri, target)
+            if path in corpus.content_files:
+                if doc not in corpus.file_links[path]:
+                    corpus.file_links[path].append(doc)
+            elif not from_root:
+                corpus.problems.warning(doc.path, line, f"link to '{target}', but "
+                                        f"{layout.content}/{path} does not exist")
+    for path in sorted(corpus.content_files):
+        if not path.endswith(".md") and path not in corpus.file_links:
+            corpus.problems.warning(f"{layout.content}/{path}", 0, "no document links to "
+                                    "this file, so it is not published")
+
+
+def _check_bodies(corpus: Corpus) -> None:
+    for doc in corpus.documents:
+        if doc.type == "qa":
+            _check_questions(corpus, doc)
+        elif doc.type == "guidance":
+            _check_audiences(corpus, doc)
+
+
+def _check_questions(corpus: Corpus, doc: Document) -> None:
+    found = questions(doc.body)
+    if not found:
+        corpus.problems.error(doc.path, doc.body_line, "a Q&A needs its questions as level-2 "
+                              "headings ('## Câu hỏi 1: …?'); found none")
+        return
+    seen: dict[str, int] = {}
+    for question in found:
+        anchor = question.anchor
+        line = doc.body_line + question.index
+        if anchor in seen:
+            corpus.problems.error(doc.path, line, f"this question has the same anchor "
+                                  f"'#{anchor}' as the one on line {seen[anchor]}; "
+                                  "reword it or give it '{#another-id}'")
+        seen.setdefault(anchor, line)
+
+
+def _check_audiences(corpus: Corpus, doc: Document) -> None:
+    headings = {s.text.casefold() for s in sections(doc.body)}
+    lines = doc.item_lines.get("audiences", ())
+    for index, audience in enumerate(doc.fields.get("audiences", [])):
+        if audience.casefold() not in headings:
+            line = lines[index] if index < len(lines) else doc.line("audiences")
+            corpus.problems.warning(doc.path, line, f"audiences: no section '## {audience}' "
+                                    "in the text for this audience")

@@ -1,0 +1,483 @@
+"""Read and check the study data of ``data/``: units, settings and the three tables.
+
+Every bad value is a :class:`~tuyengiao.core.model.problems.Problem` with file, line
+and column (the character where the CSV field starts); a row with an error is
+not counted, and the build fails, so nothing is dropped silently.
+
+Files: ``data/units.yml``, ``data/study.yml`` (optional: ``target``,
+``first_year``, ``last_year``) and, for each table, ``data/<table>.csv`` plus
+every ``data/<table>/**/*.csv`` (a unit may send its own file).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tuyengiao.core.load.files import construct, read_yaml_nodes, yaml_error_line
+from tuyengiao.core.model.numbers import DocumentNumber
+from tuyengiao.core.model.problems import Problems
+from tuyengiao.core.model.study import (
+    AT_MOST,
+    DEFAULT_TARGET,
+    MAX_YEAR,
+    MIN_YEAR,
+    SETTINGS_FILE,
+    SETTINGS_KEYS,
+    TABLES,
+    UNIT_KEYS,
+    UNIT_KINDS,
+    UNITS_FILE,
+    Table,
+)
+from tuyengiao.core.model.text import DecodeError, decode_source
+
+#: A checked row: the key columns as text/int, then the counts as ints.
+Row = tuple[Any, ...]
+_UNIT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    kind: str
+    line: int = 0
+
+
+@dataclass
+class StudyData:
+    """Everything of ``data/`` about study results, checked."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    target: Decimal = Decimal(DEFAULT_TARGET)
+    first_year: int | None = None
+    last_year: int | None = None
+    #: Checked rows per table name.
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    #: Where each row's key is written: (file, line), per table name.
+    where: dict[str, dict[Row, tuple[str, int]]] = field(
+        default_factory=lambda: {t: {} for t in TABLES})
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def has_rows(self) -> bool:
+        return any(self.rows.values())
+
+    def years(self) -> list[int]:
+        """Every year from the first to the last (the plan's range when configured)."""
+        seen = {row[0] for rows in self.rows.values() for row in rows}
+        first = self.first_year if self.first_year is not None else min(seen, default=None)
+        last = self.last_year if self.last_year is not None else max(seen, default=None)
+        if first is None or last is None:
+            return []
+        return list(range(first, last + 1))
+
+    def resolutions(self) -> list[str]:
+        """The resolution numbers of study.csv, in the order they are first written."""
+        return list(dict.fromkeys(row[2] for row in self.rows["study"] if row[2]))
+
+
+class RowChecker:
+    """Turns one row of text values into a checked row, or the errors by field index."""
+
+    def __init__(self, table: Table, data: StudyData, units_known: bool) -> None:
+        self.table = table
+        self.data = data
+        self.units_known = units_known
+        self.first = max(MIN_YEAR, data.first_year or MIN_YEAR)
+        self.last = min(MAX_YEAR, data.last_year or MAX_YEAR)
+        self._numbers: dict[str, str | None] = {}
+        self._count_from = len(table.key)
+        self._years = {str(y): y for y in range(self.first, self.last + 1)}
+        self._at_most = [(table.index(a), table.index(b)) for a, b in AT_MOST
+                         if a in table.header]
+
+    def check(self, values: list[str]) -> Row | list[tuple[int, str]]:
+        """The checked row, or (field index, message) for each bad field.
+
+        The common case (plain digits, a known unit, a valid year) takes a fast path:
+        this runs for every row of a district's ten years of returns.
+        """
+        errors: list[tuple[int, str]] = []
+        start = self._count_from
+        parsed: list[Any] = []
+        year = self._years.get(values[0])
+        if year is None:
+            year = self._year(values[0].strip(), 0, errors)
+        parsed.append(year)
+        unit = values[1]
+        if not (self.units_known and unit in self.data.units):
+            unit = self._key_value("unit", "unit", (), unit.strip(), 1, errors)
+        parsed.append(unit)
+        for index in range(2, start):
+            column = self.table.columns[index]
+            parsed.append(self._key_value(column.type, column.name, column.choices,
+                                          values[index].strip(), index, errors))
+        counts = values[start:]
+        joined = "".join(counts)
+        numbers: list[int] | None = None
+        if joined.isascii() and joined.isdigit():
+            try:
+                numbers = list(map(int, counts))
+            except ValueError:  # an empty field among digits
+                numbers = None
+        if numbers is None:
+            numbers = self._counts(counts, start, errors)
+        parsed += numbers
+        for i, j in self._at_most:
+            if not errors and parsed[i] > parsed[j]:
+                part, whole = self.table.header[i], self.table.header[j]
+                errors.append((i, f"{part}: {parsed[i]} is more than {whole} ({parsed[j]}); "
+                               "the number who studied cannot exceed the total"))
+        return errors if errors else tuple(parsed)
+
+    def _counts(self, counts: list[str], start: int, errors: list[tuple[int, str]]) -> list[int]:
+        numbers = []
+        for offset, raw in enumerate(counts):
+            text = raw.strip()
+            if text.isdigit() and text.isascii():
+                numbers.append(int(text))
+            else:
+                index = start + offset
+                errors.append((index, _count_error(self.table.columns[index].name, text)))
+                numbers.append(0)
+        return numbers
+
+    def _key_value(self, kind: str, name: str, choices: tuple[str, ...], value: str,
+                   index: int, errors: list[tuple[int, str]]) -> Any:
+        if kind == "year":
+            return self._year(value, index, errors)
+        if kind == "unit":
+            if not value:
+                errors.append((index, "unit: required; write the unit's id from data/units.yml"))
+            elif self.units_known and value not in self.data.units:
+                errors.append((index, f"unit: '{value}' is not an id in data/{UNITS_FILE}"))
+            return value
+        if kind == "resolution":
+            return self._resolution(value, index, errors)
+        if value not in choices:
+            errors.append((index, f"{name}: expected one of {', '.join(choices)}, "
+                           f"got {value!r}"))
+        return value
+
+    def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
+        if not (value.isdigit() and value.isascii()):
+            errors.append((index, f"year: expected a year like 2023, got {value!r}"))
+            return 0
+        year = int(value)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            errors.append((index, f"year: {year} is outside {MIN_YEAR}–{MAX_YEAR}"))
+        elif not self.first <= year <= self.last:
+            errors.append((index, f"year: {year} is outside the plan's years {self.first}–"
+                           f"{self.last} (first_year/last_year in data/{SETTINGS_FILE})"))
+        return year
+
+    def _resolution(self, value: str, index: int, errors: list[tuple[int, str]]) -> str:
+        if not value:
+            return ""
+        if value not in self._numbers:
+            try:
+                self._numbers[value] = str(DocumentNumber.parse(value))
+            except ValueError:
+                self._numbers[value] = None
+        number = self._numbers[value]
+        if number is None:
+            errors.append((index, f"resolution: {value!r} is not a document number like "
+                           "271-KH/HU; leave it empty for all campaigns of the year"))
+            return value
+        return number
+
+
+def _count_error(name: str, text: str) -> str:
+    if not text:
+        return f"{name}: a count is required (write 0 for none)"
+    if text.startswith("-") and text[1:].isdigit():
+        return f"{name}: {text} is negative; a count is 0 or more"
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        return f"{name}: write {text!r} without thousands separators"
+    return f"{name}: expected a whole number, got {text!r}"
+
+
+def field_starts(line: str) -> list[int]:
+    """The 1-based character column where each CSV field of ``line`` starts."""
+    starts = [1]
+    quoted = False
+    for position, char in enumerate(line, start=1):
+        if char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            starts.append(position + 1)
+    return starts
+
+
+def load_study(project_dir: Path, data_dir: str, problems: Problems) -> StudyData:
+    """Read ``data/`` and check it; problems go to ``problems``."""
+    data = StudyData()
+    files = {name: table_files(project_dir, data_dir, name) for name in TABLES}
+    if not any(files.values()):
+        return data
+    _settings(project_dir, f"{data_dir}/{SETTINGS_FILE}", data, problems)
+    units_known = _units(project_dir, f"{data_dir}/{UNITS_FILE}", data, problems)
+    for name, table in TABLES.items():
+        checker = RowChecker(table, data, units_known)
+        for path in files[name]:
+            rel = path.relative_to(project_dir).as_posix()
+            data.files.append(rel)
+            _read_table(path, rel, table, checker, data, problems)
+    _report_strays(project_dir, data_dir, problems)
+    return data
+
+
+def table_files(project_dir: Path, data_dir: str, name: str) -> list[Path]:
+    """``data/<name>.csv`` then ``data/<name>/**/*.csv``, in name order."""
+    base = project_dir / data_dir
+    found = [base / f"{name}.csv"] if (base / f"{name}.csv").is_file() else []
+    folder = base / name
+    if folder.is_dir():
+        found += sorted(p for p in folder.rglob("*.csv") if p.is_file())
+    return found
+
+
+def _report_strays(project_dir: Path, data_dir: str, problems: Problems) -> None:
+    for name in TABLES:
+        folder = project_dir / data_dir / name
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".csv":
+                    problems.warning(path.relative_to(project_dir).as_posix(), 0,
+                                     "not read: only .csv files hold study results "
+                                     "(import a spreadsheet with 'tuyengiao stats import')")
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    try:
+        return decode_source(path.read_bytes())
+    except DecodeError as exc:
+        problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
+    except OSError as exc:
+        problems.error(rel, 0, f"cannot read the file: {exc.strerror}")
+    return None
+
+
+def _read_table(path: Path, rel: str, table: Table, checker: RowChecker, data: StudyData,
+                problems: Problems) -> None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return
+    lines = text.split("\n")
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        problems.error(rel, reader.line_num, f"not valid CSV: {exc}")
+        return
+    if not header or not any(h.strip() for h in header):
+        problems.error(rel, 1, f"the file is empty; its first line must be the header "
+                       f"{','.join(table.header)}", 1)
+        return
+    if not _header_ok(rel, table, [h.strip() for h in header], lines[0], problems):
+        return
+    rows, where = data.rows[table.name], data.where[table.name]
+    width, key_len = len(table.columns), len(table.key)
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not values or (len(values) == 1 and not values[0].strip()):
+                continue
+            if len(values) != width:
+                problems.error(rel, line, f"expected {width} columns "
+                               f"({','.join(table.header)}), found {len(values)}", 1)
+                continue
+            result = checker.check(values)
+            if isinstance(result, list):
+                starts = field_starts(lines[line - 1])
+                for index, message in result:
+                    column = starts[index] if index < len(starts) else 1
+                    problems.error(rel, line, message, column)
+                continue
+            key = result[:key_len]
+            first = where.get(key)
+            if first is not None:
+                problems.error(rel, line, _duplicate_message(table, key, first), 1)
+                continue
+            where[key] = (rel, line)
+            rows.append(result)
+    except csv.Error as exc:
+        problems.error(rel, reader.line_num, f"not valid CSV: {exc}")
+
+
+def _duplicate_message(table: Table, key: Row, first: tuple[str, int]) -> str:
+    shown = ", ".join(f"{n}={v if v != '' else '(empty)'}" for n, v in zip(table.key, key,
+                                                                          strict=True))
+    return (f"duplicate row for {shown}: already on line {first[1]} of {first[0]}; "
+            "keep one row per key (a unit's several files are added up only across keys)")
+
+
+def _header_ok(rel: str, table: Table, header: list[str], raw: str,
+               problems: Problems) -> bool:
+    expected = list(table.header)
+    if header == expected:
+        return True
+    starts = field_starts(raw)
+    for index, name in enumerate(expected):
+        got = header[index] if index < len(header) else None
+        if got != name:
+            column = starts[index] if index < len(starts) else len(raw) + 1
+            found = f"found {got!r}" if got is not None else "the line ends there"
+            problems.error(rel, 1, f"wrong header: column {index + 1} must be {name!r}, "
+                           f"{found}; the header is {','.join(expected)}", column)
+            return False
+    problems.error(rel, 1, f"wrong header: {len(header)} columns, expected {len(expected)}: "
+                   f"{','.join(expected)}", starts[len(expected)] if len(starts) > len(
+                       expected) else 1)
+    return False
+
+
+# --- units.yml and study.yml ------------------------------------------------------------
+
+def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.Node] | None:
+    path = project_dir / rel
+    if not path.is_file():
+        return None
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    try:
+        loader, node = _compose(text)
+    except yaml.YAMLError as exc:
+        line, message = yaml_error_line(exc, 0)
+        problems.error(rel, line, message)
+        return None
+    return (loader, node) if node is not None else None
+
+
+def _compose(text: str) -> tuple[Any, yaml.Node | None]:
+    """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
+    thousands of units), else the frontmatter loader."""
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
+        return read_yaml_nodes(text)
+    loader = c_loader(text)
+    try:
+        return loader, loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
+    """(key, value, line, column) of each entry of a mapping node."""
+    entries = []
+    for key_node, value_node in node.value:
+        entries.append((str(key_node.value), construct(loader, value_node),
+                        value_node.start_mark.line + 1, value_node.start_mark.column + 1))
+    return entries
+
+
+def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> bool:
+    """Read units.yml; False when it is missing (units cannot be checked then)."""
+    if not (project_dir / rel).is_file():
+        problems.error(rel, 0, "the list of reporting units is missing; the study tables' "
+                       "unit column uses its ids (id, name, kind per unit)")
+        return False
+    parsed = _yaml(project_dir, rel, problems)
+    if parsed is None:
+        return True
+    loader, node = parsed
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(rel, node.start_mark.line + 1, "expected a list of units, each with "
+                       "id, name and kind")
+        return True
+    for item in node.value:
+        _unit(rel, loader, item, data, problems)
+    return True
+
+
+def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Problems) -> None:
+    line = item.start_mark.line + 1
+    if not isinstance(item, yaml.MappingNode):
+        problems.error(rel, line, "expected a unit: id, name and kind", item.start_mark.column + 1)
+        return
+    values: dict[str, Any] = {}
+    where: dict[str, tuple[int, int]] = {}
+    for key, value, key_line, column in _mapping(loader, item):
+        if key not in UNIT_KEYS:
+            problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+                             + ", ".join(UNIT_KEYS), column)
+        values[key], where[key] = value, (key_line, column)
+    ok = True
+    for key in UNIT_KEYS:
+        value = values.get(key)
+        at = where.get(key, (line, item.start_mark.column + 1))
+        if not isinstance(value, str) or not value.strip():
+            problems.error(rel, at[0], f"{key}: required text is missing", at[1])
+            ok = False
+    if not ok:
+        return
+    unit_id, kind = values["id"].strip(), values["kind"].strip()
+    (id_line, id_column), (kind_line, kind_column) = where["id"], where["kind"]
+    if not _UNIT_ID.fullmatch(unit_id):
+        problems.error(rel, id_line, f"id: {unit_id!r} must be lower-case letters, digits, "
+                       "'-' or '_' (it is typed in every CSV row)", id_column)
+    elif unit_id in data.units:
+        problems.error(rel, id_line, f"id: '{unit_id}' is already used on line "
+                       f"{data.units[unit_id].line}", id_column)
+    elif kind not in UNIT_KINDS:
+        problems.error(rel, kind_line, f"kind: expected one of {', '.join(UNIT_KINDS)}, "
+                       f"got {kind!r}", kind_column)
+    else:
+        data.units[unit_id] = Unit(unit_id, values["name"].strip(), kind, where["id"][0])
+
+
+def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> None:
+    parsed = _yaml(project_dir, rel, problems)
+    if parsed is None:
+        return
+    loader, node = parsed
+    if not isinstance(node, yaml.MappingNode):
+        problems.error(rel, node.start_mark.line + 1, "expected keys: " + ", ".join(SETTINGS_KEYS))
+        return
+    for key, value, line, column in _mapping(loader, node):
+        if key == "target":
+            target = _percent(value)
+            if target is None:
+                problems.error(rel, line, f"target: expected a percentage between 0 and 100 "
+                               f"such as 98 or 97.5, got {value!r}", column)
+            else:
+                data.target = target
+        elif key in ("first_year", "last_year"):
+            if isinstance(value, int) and not isinstance(value, bool) and (
+                    MIN_YEAR <= value <= MAX_YEAR):
+                setattr(data, key, value)
+            else:
+                problems.error(rel, line, f"{key}: expected a year between {MIN_YEAR} and "
+                               f"{MAX_YEAR}, got {value!r}", column)
+        else:
+            problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
+                             + ", ".join(SETTINGS_KEYS), column)
+    if data.first_year and data.last_year and data.first_year > data.last_year:
+        problems.error(rel, 1, f"first_year {data.first_year} is after last_year "
+                       f"{data.last_year}")
+        data.first_year = data.last_year = None
+
+
+def _percent(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = Decimal(str(value).strip().rstrip("%").replace(",", "."))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() and 0 < number <= 100 else None
+
+
+def unit_names(data: StudyData) -> Iterable[str]:
+    return (unit.name for unit in data.units.values())

@@ -1,0 +1,393 @@
+"""Appendix spreadsheets: write them as the seed lays them out, read units' returns back.
+
+A sheet is laid out as the paper appendix: ``Phụ lục số N``, the title, the
+unit (``Đơn vị: <name> (<id>)``) and, for Phụ lục 1, the resolution
+(``Nghị quyết: 271-KH/HU``), a blank row, the multi-level header with merged
+cells, a row per year and the ``Tổng`` row. The importer finds the header by
+its headings (Vietnamese, compared without accents), the unit and resolution
+by those two lines (or by ``--unit``/``--resolution``), then checks each row
+with the same :class:`~.load.RowChecker` as the CSV files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tuyengiao.core.load.study import Row, RowChecker, StudyData
+from tuyengiao.core.model.problems import Problems
+from tuyengiao.core.model.study import INSPECTIONS, TABLES
+from tuyengiao.core.model.text import fold
+from tuyengiao.core.render.data.output import cell_text
+from tuyengiao.core.render.data.percent import Ratio, percent, vi_ratio
+from tuyengiao.core.render.data.tables import LAYOUTS, TOTAL_LABEL, Appendix, Layout
+
+UNIT_LABEL = "Đơn vị"
+RESOLUTION_LABEL = "Nghị quyết"
+DISTRICT = "Toàn huyện"
+ALL_RESOLUTIONS = "Tất cả"
+NO_RESOLUTION = "(không ghi: mọi đợt học tập của năm)"
+_HEADER_ROW = 6  # the first header row of a written sheet
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_FILL = PatternFill("solid", fgColor="EDEDED")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+@dataclass
+class Sheet:
+    """One sheet to write: an appendix and the lines that say what it holds."""
+
+    name: str
+    appendix: Appendix
+    unit_line: str
+    resolution_line: str = ""
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def write_workbook(sheets: Iterable[Sheet], path: Path) -> None:
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    for sheet in sheets:
+        _write_sheet(book.create_sheet(_sheet_title(sheet.name)), sheet)
+    book.save(path)
+
+
+def _sheet_title(name: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "-", name)[:31]
+
+
+def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    layout = sheet.appendix.layout
+    width = len(layout.leaves())
+    ws.cell(1, 1, f"Phụ lục số {layout.number}").font = Font(bold=True)
+    title = ws.cell(2, 1, layout.title)
+    title.font, title.alignment = Font(bold=True), _CENTER
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    ws.row_dimensions[2].height = 32
+    ws.cell(3, 1, f"{UNIT_LABEL}: {sheet.unit_line}")
+    if sheet.resolution_line:
+        ws.cell(4, 1, f"{RESOLUTION_LABEL}: {sheet.resolution_line}")
+    for level, cells in enumerate(layout.header_rows()):
+        row = _HEADER_ROW + level
+        for cell in cells:
+            for r in range(row, row + cell.rowspan):
+                for c in range(cell.column + 1, cell.column + cell.colspan + 1):
+                    ws.cell(r, c).border, ws.cell(r, c).fill = _BORDER, _FILL
+            target = ws.cell(row, cell.column + 1, cell.text)
+            target.font, target.alignment = Font(bold=True), _CENTER
+            if cell.colspan > 1 or cell.rowspan > 1:
+                ws.merge_cells(start_row=row, start_column=cell.column + 1,
+                               end_row=row + cell.rowspan - 1,
+                               end_column=cell.column + cell.colspan)
+    row = _HEADER_ROW + layout.depth
+    for appendix_row in sheet.appendix.rows:
+        label = ws.cell(row, 1, appendix_row.label if appendix_row.total
+                        else int(appendix_row.label))
+        label.border, label.font = _BORDER, Font(bold=appendix_row.total)
+        for index, value in enumerate(appendix_row.values, start=2):
+            _write_value(ws, row, index, value, appendix_row.total)
+        row += 1
+    for note in sheet.appendix.notes:
+        ws.cell(row + 1, 1, f"Ghi chú: {note}")
+        row += 1
+    ws.column_dimensions["A"].width = 8
+    for index, leaf in enumerate(layout.leaves()[1:], start=2):
+        ws.column_dimensions[get_column_letter(index)].width = 9 if layout.number == 3 else (
+            15 if leaf.key in ("members", "staff") else 12)
+    ws.freeze_panes = f"B{_HEADER_ROW + layout.depth}"
+
+
+def _write_value(ws: Worksheet, row: int, column: int, value: Any, bold: bool) -> None:
+    cell = ws.cell(row, column)
+    cell.border, cell.font = _BORDER, Font(bold=bold)
+    if value is None:
+        return
+    if isinstance(value, Ratio):
+        cell.value = vi_ratio(value)
+        cell.alignment = Alignment(horizontal="right")
+    elif isinstance(value, Decimal):
+        cell.value = float(value / 100)
+        cell.number_format = "0.00%"
+    else:
+        cell.value = value
+        cell.number_format = "#,##0"
+
+
+# --- reading ----------------------------------------------------------------------------
+
+@dataclass
+class ImportedRow:
+    """A row read from a sheet, as CSV text values, with the cell of each value."""
+
+    table: str
+    values: list[str]
+    cells: list[tuple[int, int]]
+    sheet: str
+    #: Errors found while reading the cells (field index, message).
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    #: Computed columns the unit filled in anyway: key → (value, cell).
+    typed: dict[str, tuple[Any, tuple[int, int]]] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
+    sheets: list[str] = field(default_factory=list)
+
+
+def _key(text: Any) -> str:
+    """A heading compared loosely: no accents, no punctuation, first 6 letters."""
+    return re.sub(r"[\W_]+", "", fold(str(text or "")))[:6]
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,3}(?:[. \u00a0]\d{3})+", text):  # 1.234 or 1 234 as typed
+        text = re.sub(r"\D", "", text)
+    return text
+
+
+def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
+                  unit: str | None = None, resolution: str | None = None) -> ImportResult:
+    """Read every appendix sheet of ``path``; problems name sheet, row and column."""
+    result = ImportResult()
+    try:
+        book = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        problems.error(shown, 0, f"cannot read the spreadsheet: {exc}")
+        return result
+    seen: dict[Row, tuple[str, int]] = {}
+    for ws in book.worksheets:
+        _read_sheet(ws, shown, data, problems, unit, resolution, seen, result)
+    if not result.sheets and not problems.errors:
+        problems.error(shown, 0, "no sheet holds Phụ lục 1, 2 or 3 (a header row starting "
+                       "with 'Năm' and the appendix's headings)")
+    return result
+
+
+def _find_header(ws: Worksheet) -> tuple[int, Layout] | None:
+    wanted = {_key(layout.heads[1].text): layout for layout in LAYOUTS.values()}
+    for row in range(1, min(ws.max_row, 30) + 1):
+        layout = wanted.get(_key(ws.cell(row, 2).value))
+        if layout is not None and ws.cell(row, 2).value:
+            return row, layout
+    return None
+
+
+def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
+                unit: str | None, resolution: str | None, seen: dict[Row, tuple[str, int]],
+                result: ImportResult) -> None:
+    where = f"sheet '{ws.title}'"
+    found = _find_header(ws)
+    if found is None:
+        problems.warning(shown, 0, f"{where}: skipped, it holds no appendix (no header row "
+                         "with the headings of Phụ lục 1, 2 or 3)")
+        return
+    header_row, layout = found
+    if not _headers_match(ws, header_row, layout, shown, where, problems):
+        return
+    labels = _labels(ws, header_row)
+    unit_id = unit or _unit_of(labels.get(fold(UNIT_LABEL)), data, shown, where, problems)
+    if unit_id is None:
+        return
+    if unit is not None and unit not in data.units:
+        problems.error(shown, 0, f"--unit: '{unit}' is not an id in data/units.yml")
+        return
+    number = resolution if resolution is not None else _resolution_of(
+        labels.get(fold(RESOLUTION_LABEL)))
+    result.sheets.append(ws.title)
+    table = TABLES[("study", "reporters", "inspections")[layout.number - 1]]
+    checker = RowChecker(table, data, units_known=True)
+    for row in range(header_row + layout.depth, ws.max_row + 1):
+        year = _text(ws.cell(row, 1).value)
+        if fold(year) == fold(TOTAL_LABEL):
+            break
+        for item in _rows_of(ws, row, layout, year, unit_id, number or ""):
+            item.sheet = ws.title
+            _check(item, checker, shown, where, problems, seen, result)
+
+
+def _headers_match(ws: Worksheet, header_row: int, layout: Layout, shown: str, where: str,
+                   problems: Problems) -> bool:
+    ok = True
+    for level, cells in enumerate(layout.header_rows()):
+        for cell in cells[1:] if level == 0 else cells:  # column A may say 'Năm' or not
+            row, column = header_row + level, cell.column + 1
+            got = ws.cell(row, column).value
+            if _key(got) != _key(cell.text):
+                problems.error(shown, row, f"{where}, cell {get_column_letter(column)}{row}: "
+                               f"expected the heading {cell.text!r} of Phụ lục "
+                               f"{layout.number}, found {got!r}", column)
+                ok = False
+    return ok
+
+
+def _labels(ws: Worksheet, header_row: int) -> dict[str, str]:
+    """'Label: value' lines above the header, keyed by the folded label."""
+    found: dict[str, str] = {}
+    for row in range(1, header_row):
+        for column in range(1, min(ws.max_column, 4) + 1):
+            value = ws.cell(row, column).value
+            if isinstance(value, str) and ":" in value:
+                label, _, rest = value.partition(":")
+                found.setdefault(fold(label.strip()), rest.strip())
+    return found
+
+
+def _unit_of(text: str | None, data: StudyData, shown: str, where: str,
+             problems: Problems) -> str | None:
+    if not text:
+        problems.error(shown, 0, f"{where}: which unit sent it? Write '{UNIT_LABEL}: <name>' "
+                       "above the table, or pass --unit")
+        return None
+    if fold(text) == fold(DISTRICT):
+        problems.error(shown, 0, f"{where}: holds district totals ('{DISTRICT}'), not one "
+                       "unit's return; export a unit with 'tuyengiao stats --unit ID'")
+        return None
+    match = re.search(r"\(([^()]+)\)\s*$", text)
+    if match and match.group(1).strip() in data.units:
+        return match.group(1).strip()
+    for unit in data.units.values():
+        if fold(unit.name) == fold(text) or unit.id == text:
+            return unit.id
+    problems.error(shown, 0, f"{where}: unit {text!r} is not in data/units.yml (by name or "
+                   "id); add it there or pass --unit")
+    return None
+
+
+def _resolution_of(text: str | None) -> str:
+    if not text or fold(text).startswith((fold(ALL_RESOLUTIONS), "(khong ghi")):
+        return ""
+    return text.strip()
+
+
+def _rows_of(ws: Worksheet, row: int, layout: Layout, year: str, unit: str,
+             resolution: str) -> list[ImportedRow]:
+    """The CSV rows one sheet row stands for (none when the row is left blank)."""
+    leaves = layout.leaves()
+    cells = {leaf.key: (row, index + 1) for index, leaf in enumerate(leaves)}
+    wanted = [leaf for leaf in leaves[1:] if not leaf.computed]
+    if all(_text(ws.cell(*cells[leaf.key]).value) == "" for leaf in wanted):
+        return []  # an empty year: the unit has nothing for it
+    if layout.number == 1:
+        return [_study_row(ws, cells, year, unit, resolution)]
+    if layout.number == 2:
+        keys = [leaf.key for leaf in wanted]
+        return [_simple_row("reporters", ws, cells, [year, unit], keys)]
+    found = []
+    for head in layout.heads[1:]:
+        for kind_head in head.children:
+            level, kind, _ = kind_head.children[0].key.split(".")
+            keys = [leaf.key for leaf in kind_head.children]
+            if any(_text(ws.cell(*cells[k]).value) != "" for k in keys):
+                found.append(_simple_row("inspections", ws, cells, [year, unit, level, kind],
+                                         keys))
+    return found
+
+
+def _simple_row(table: str, ws: Worksheet, cells: dict[str, tuple[int, int]],
+                key: list[str], keys: list[str]) -> ImportedRow:
+    year_cell = cells["year"]
+    return ImportedRow(table, key + [_text(ws.cell(*cells[k]).value) for k in keys],
+                       [year_cell] * len(key) + [cells[k] for k in keys], "")
+
+
+def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit: str,
+               resolution: str) -> ImportedRow:
+    values = [year, unit, resolution, _text(ws.cell(*cells["conferences"]).value)]
+    where = [cells["year"]] * 3 + [cells["conferences"]]
+    errors: list[tuple[int, str]] = []
+    for key in ("members", "staff"):
+        raw = _text(ws.cell(*cells[key]).value)
+        part, slash, whole = raw.partition("/")
+        if raw and not slash:
+            errors.append((len(values), f"{key}: expected 'studied/total' such as "
+                           f"1.234/1.300, got {raw!r}"))
+            part, whole = "0", "0"
+        values += [_text(part), _text(whole)]
+        where += [cells[key], cells[key]]
+    values.append(_text(ws.cell(*cells["documents"]).value))
+    where.append(cells["documents"])
+    typed = {key: (ws.cell(*cells[key]).value, cells[key])
+             for key in ("members_percent", "staff_percent", "people")
+             if ws.cell(*cells[key]).value not in (None, "")}
+    return ImportedRow("study", values, where, "", errors, typed)
+
+
+def _check(item: ImportedRow, checker: RowChecker, shown: str, where: str,
+           problems: Problems, seen: dict[Row, tuple[str, int]], result: ImportResult) -> None:
+    checked = checker.check(item.values)
+    if item.errors:
+        checked = item.errors + (checked if isinstance(checked, list) else [])
+    if isinstance(checked, list):
+        reported: set[tuple[int, int]] = set()
+        for index, message in checked:
+            row, column = item.cells[index]
+            if (row, column) in reported:
+                continue
+            reported.add((row, column))
+            problems.error(shown, row, f"{where}, cell {get_column_letter(column)}{row}: "
+                           f"{message}", column)
+        return
+    table = TABLES[item.table]
+    key = (item.table, *checked[: len(table.key)])
+    row = item.cells[0][0]
+    if key in seen:
+        first_sheet, first_row = seen[key]
+        problems.error(shown, row, f"{where}, row {row}: the same year, unit"
+                       f"{', resolution' if item.table == 'study' else ''} as sheet "
+                       f"'{first_sheet}', row {first_row}", 1)
+        return
+    seen[key] = (item.sheet, row)
+    result.rows[item.table].append(checked)
+    _compare_typed(item, checked, shown, where, problems)
+
+
+def _typed_number(value: Any, percent_cell: bool) -> Decimal | None:
+    """A number the unit typed: 95.03, '95,03%', or 0.9503 in a cell formatted as %."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = Decimal(str(value))
+        return number * 100 if percent_cell and number <= 1 else number
+    text = str(value).strip().rstrip("%").replace(".", "").replace(",", ".")
+    try:
+        return Decimal(text)
+    except ArithmeticError:
+        return None
+
+
+def _compare_typed(item: ImportedRow, row: Row, shown: str, where: str,
+                   problems: Problems) -> None:
+    """Warn where a unit's typed rate or total disagrees with the computed one."""
+    if not item.typed:
+        return
+    _, _, _, _, ms, mt, ss, st, _ = row
+    computed: dict[str, Decimal | int | None] = {
+        "members_percent": percent(ms, mt), "staff_percent": percent(ss, st),
+        "people": ms + ss}
+    for key, (value, (r, c)) in item.typed.items():
+        expected = computed[key]
+        typed = _typed_number(value, key != "people")
+        if expected is None or (typed is not None and abs(typed - expected) < Decimal("0.01")):
+            continue
+        shown_expected = cell_text(expected)
+        problems.warning(shown, r, f"{where}, cell {get_column_letter(c)}{r}: the unit wrote "
+                         f"{value!r}, the computed value is {shown_expected}; the computed "
+                         "value is used", c)
+
+
+assert INSPECTIONS.counts == ("sessions", "collectives", "individuals")

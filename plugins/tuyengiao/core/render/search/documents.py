@@ -1,0 +1,141 @@
+"""Stage *collect*: the documents of a view as plain records for the indexer.
+
+A :class:`SearchDoc` holds exactly what search shows and matches for one
+document, as plain text. It is made from the :class:`SiteView` of the build's
+audience, so a public index never receives an internal document; numbers of
+documents the view hides are removed from the text as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.structure import prose_lines
+from tuyengiao.core.model.dates import short_date
+from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.numbers import find_numbers
+from tuyengiao.core.render.search.rules import number_keys
+from tuyengiao.core.render.site.indexes import effective_date
+
+#: Characters of a document's text kept for excerpts.
+TEXT_LIMIT = 4000
+
+# Applied to the whole text at once, so none of them may cross a line end.
+_HTML_TAG = re.compile(r"<[^>\n]+>")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
+_LINE_MARK = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]+|>[^\S\n]*|[-*+][^\S\n]+|\d+[.)][^\S\n]+)+",
+                        re.MULTILINE)
+#: Inline marks, each replaced by a space (runs of spaces are collapsed after).
+_INLINE_MARKS = "*_`~|"
+_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
+#: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
+#: (A superset: a serial is a whole run of digits followed by "-" or "/".)
+_SERIAL = re.compile(r"(\d+)[ \t]*[-/]")
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    """One document as search sees it: a pure value (its JSON is its cache key)."""
+
+    url: str
+    type: str
+    lang: str
+    title: str
+    kind: str
+    number: str
+    date: str
+    year: int
+    issuer: str
+    description: str
+    tags: tuple[str, ...]
+    text: str
+    own_keys: tuple[str, ...] = ()
+    mention_keys: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def as_tuple(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _FIELD_NAMES)
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(SearchDoc))
+
+
+def markdown_text(body: str) -> str:
+    """The readable text of a Markdown body: no markup, code fences or HTML tags."""
+    lines = [line for _, line in prose_lines(body)
+             if not (_TABLE_RULE.match(line) and "-" in line)]
+    text = _LINK.sub(r"\1", _HTML_TAG.sub(" ", "\n".join(lines)))
+    text = _ATTRS.sub("", _LINE_MARK.sub("", text))
+    for mark in _INLINE_MARKS:
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def _serials(text: str) -> set[int]:
+    """Every number a mention in ``text`` could have as its serial."""
+    return {int(run) for run in _SERIAL.findall(text)}
+
+
+class Collector:
+    """Turns the documents of one view into :class:`SearchDoc` values."""
+
+    def __init__(self, view: SiteView) -> None:
+        self.view = view
+        hidden = [d.number for d in view.corpus.documents if not view.shows(d)]
+        #: serials of the hidden documents (a draft has none, and no mention finds it)
+        self.hidden_serials = {int(n.serial) for n in hidden if n is not None and n.serial}
+
+    def _is_hidden(self, number: Any) -> bool:
+        target = self.view.corpus.resolve(number)
+        return isinstance(target, Document) and not self.view.shows(target)
+
+    def redact(self, text: str) -> str:
+        """``text`` without the numbers of documents this view does not show."""
+        if not self.hidden_serials & _serials(text):
+            return text  # no serial of a hidden document: nothing to cut (a quick test)
+        out, last = [], 0
+        for mention in find_numbers(text):
+            if self._is_hidden(mention.number):
+                out.append(text[last:mention.start] + "…")
+                last = mention.end
+        return "".join(out) + text[last:]
+
+    def collect(self) -> list[SearchDoc]:
+        docs = [self.document(d) for d in self.view.documents]
+        return sorted(docs, key=lambda d: d.url)
+
+    def document(self, doc: Document) -> SearchDoc:
+        number = doc.number
+        shown_number = str(number) if number is not None and not number.is_draft else ""
+        date = effective_date(self.view, doc)
+        text = self.redact(markdown_text(doc.body))
+        mention_keys: list[str] = []
+        for mention in find_numbers(f"{doc.body}\n{doc.description}"):
+            if not self._is_hidden(mention.number):
+                mention_keys += number_keys(mention.number)
+        parent = doc.parent_number
+        if parent is not None and not self._is_hidden(parent):
+            mention_keys += number_keys(parent)
+        own = tuple(number_keys(number)) if shown_number and number is not None else ()
+        return SearchDoc(
+            url=doc.url,
+            type=doc.type,
+            lang=doc.lang,
+            title=self.redact(doc.title),
+            kind=doc.kind_name,
+            number=shown_number,
+            date=short_date(doc.date) if doc.date else "",
+            year=date.year if date is not None else 0,
+            issuer=str(doc.fields.get("issuer") or ""),
+            description=self.redact(doc.description),
+            tags=tuple(self.redact(t) for t in doc.tags),
+            text=text[:TEXT_LIMIT],
+            own_keys=own,
+            mention_keys=tuple(sorted(set(mention_keys) - set(own))),
+        )

@@ -1,0 +1,200 @@
+"""Stage 4, *render*: each document's page as Markdown with HTML fragments.
+
+The renderer is engine-independent: it returns a :class:`PageSource` (meta and
+Markdown) that MkDocs, or a successor engine, turns into HTML. Links are
+relative to the page, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from tuyengiao.core.link.view import Related, SiteView
+from tuyengiao.core.load.structure import Question, questions, sections
+from tuyengiao.core.model.dates import long_date, short_date
+from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.urls import relative_url
+from tuyengiao.core.render.booklets.links import BookletLink
+
+
+@dataclass
+class PageSource:
+    """A page for the engine: where it goes, its meta and its Markdown."""
+
+    src_uri: str
+    url: str
+    title: str
+    markdown: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def make_environment() -> Environment:
+    """The Jinja environment of the core's HTML fragments."""
+    return Environment(
+        loader=PackageLoader("tuyengiao", "core/render/site/templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+
+
+class Renderer:
+    """Renders documents of one :class:`SiteView`."""
+
+    def __init__(self, view: SiteView, env: Environment | None = None,
+                 booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
+        self.view = view
+        self.env = env or make_environment()
+        self.booklets = booklets or {}
+
+    def fragment(self, name: str, page_url: str, **context: Any) -> str:
+        """Render a template fragment with links relative to ``page_url``."""
+        rel: Callable[[str], str] = lambda url: relative_url(page_url, url)  # noqa: E731
+        html = self.env.get_template(name).render(rel=rel, meta_line=self.meta_line, **context)
+        # Python-Markdown ends a raw HTML block at a blank line: keep fragments compact.
+        return "\n".join(line for line in html.split("\n") if line.strip())
+
+    def meta_line(self, doc: Document) -> str:
+        """The short line under a title in lists: kind, number, date, issuer."""
+        parts: list[str] = []
+        if doc.type == "resolution":
+            number = doc.number
+            parts.append(doc.kind_name + (f" {number}" if number and not number.is_draft else ""))
+            if doc.is_draft:
+                parts.append("dự thảo")
+            parts.append(short_date(doc.date))
+            parts.append(str(doc.fields.get("issuer", "")))
+        else:
+            parts.append(doc.doc_type.label)
+            parent = doc.parent_number
+            if parent is not None:
+                parts.append(f"về {parent}")
+            parts.append(short_date(doc.date))
+        if not doc.is_public:
+            parts.append("nội bộ")
+        return " · ".join(p for p in parts if p)
+
+    def document(self, doc: Document) -> PageSource:
+        """The page of one document."""
+        compose = {
+            "resolution": self._resolution,
+            "qa": self._qa,
+            "guidance": self._guidance,
+            "summary": self._summary,
+        }[doc.type]
+        related = self.view.related(doc)
+        blocks = [self._internal_banner(doc), *compose(doc, related)]
+        if doc.path in self.booklets:  # the printable booklets this document is in
+            blocks.append(self.fragment("booklet_links.html", doc.url,
+                                        booklets=self.booklets[doc.path]))
+        blocks.append(self._related(doc, related))
+        meta: dict[str, Any] = {
+            "title": doc.title,
+            "description": doc.description or self.meta_line(doc),
+            "lang": doc.lang,
+            "tg_type": doc.type,
+        }
+        if doc.tags:
+            meta["tags"] = doc.tags
+        markdown = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
+        return PageSource(doc.src_uri, doc.url, doc.title, markdown, meta)
+
+    def _internal_banner(self, doc: Document) -> str:
+        if doc.is_public:
+            return ""
+        return ('<div class="admonition warning tg-internal"><p class="admonition-title">'
+                "Tài liệu nội bộ</p><p>Không đăng lên trang công khai.</p></div>")
+
+    def _resolution(self, doc: Document, related: Related) -> list[str]:
+        number = doc.number
+        number_text = str(number) if number and not number.is_draft else (
+            f"…{number}" if number else "…")
+        style = number.style if number else "party"
+        signer_lines = [s.strip() for s in str(doc.fields.get("signer_title", "")).split(",")]
+        header = self.fragment(
+            "resolution_header.html", doc.url, doc=doc, style=style, number_text=number_text,
+            place_date=long_date(doc.date, doc.fields.get("place")),
+        )
+        footer = self.fragment("resolution_footer.html", doc.url, doc=doc,
+                               signer_lines=[s for s in signer_lines if s])
+        return [header, doc.body, footer]
+
+    def _qa(self, doc: Document, related: Related) -> list[str]:
+        found = questions(doc.body)
+        intro = self._intro(doc, related, "Giải thích văn bản",
+                            f"Đối tượng: {doc.fields['audience']}" if "audience" in doc.fields
+                            else "")
+        toc = self.fragment("qa_questions.html", doc.url, questions=found)
+        return [intro, toc, number_questions(doc.body, found)]
+
+    def _guidance(self, doc: Document, related: Related) -> list[str]:
+        anchors = {s.text.casefold(): s.anchor for s in sections(doc.body)}
+        audiences = [{"text": a, "anchor": anchors.get(a.casefold(), "")}
+                     for a in doc.fields.get("audiences", [])]
+        intro = self._intro(doc, related, "Hướng dẫn về văn bản", "")
+        head = self.fragment("guidance_head.html", doc.url, doc=doc, audiences=audiences)
+        return [intro, head, doc.body]
+
+    def _summary(self, doc: Document, related: Related) -> list[str]:
+        intro = self._intro(doc, related, "Văn bản tiếng Việt", self._credits(doc))
+        blocks = [intro]
+        audio = doc.fields.get("audio")
+        if audio:
+            src = relative_url(doc.url, audio)
+            blocks.append(f'<p class="tg-audio"><audio controls preload="none" src="{src}">'
+                          f'<a href="{src}">Mloog (nghe)</a></audio></p>')
+        blocks.append(doc.body)
+        return blocks
+
+    def _credits(self, doc: Document) -> str:
+        parts = []
+        if doc.fields.get("translator"):
+            parts.append(f"Người dịch: {doc.fields['translator']}")
+        if doc.fields.get("reviewed_by"):
+            parts.append(f"Thẩm định: {doc.fields['reviewed_by']}")
+        return " · ".join(parts)
+
+    def _intro(self, doc: Document, related: Related, label: str, extra: str) -> str:
+        macros = self.env.get_template("macros.html").make_module(
+            {"rel": lambda url: relative_url(doc.url, url), "meta_line": self.meta_line})
+        lines = []
+        if related.parent is not None:
+            lines.append(Markup("<strong>{}:</strong> ").format(label)
+                         + Markup(getattr(macros, "citation")(related.parent)))  # noqa: B009
+        if extra:
+            lines.append(escape(extra))
+        if not lines:
+            return ""
+        body = Markup("<br>").join(lines)
+        return f'<p class="tg-intro" lang="vi">{body}</p>'
+
+    def _related(self, doc: Document, related: Related) -> str:
+        groups = [
+            ("Văn bản thực hiện văn bản này", related.implemented_by),
+            ("Tài liệu hỏi – đáp", related.qa),
+            ("Hướng dẫn báo cáo viên", related.guidance),
+            ("Tóm tắt tiếng Mông", related.summaries),
+            ("Được nhắc đến trong", related.mentioned_by),
+        ]
+        shown = replace(related, parent=None)  # the parent is shown at the top already
+        if not shown:
+            return ""
+        heading = "## Văn bản liên quan {#van-ban-lien-quan}"
+        if doc.lang == "hmn":
+            heading = "## Cov ntaub ntawv cuam tshuam (Văn bản liên quan) {#van-ban-lien-quan}"
+        html = self.fragment("related.html", doc.url, related=shown, groups=groups)
+        return f"{heading}\n\n{html}"
+
+
+def number_questions(body: str, found: list[Question]) -> str:
+    """Rewrite each ``##`` question as ``## Câu hỏi N: … {#anchor}``."""
+    lines = body.split("\n")
+    for question in found:
+        text = re.sub(r"[{}]", "", question.text)
+        lines[question.index] = f"## Câu hỏi {question.number}: {text} {{#{question.anchor}}}"
+    return "\n".join(lines)

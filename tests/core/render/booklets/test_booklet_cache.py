@@ -1,0 +1,139 @@
+"""The content-hash cache: nothing re-rendered when nothing changed; an edit re-renders
+only the booklets that hold the edited document. Broken input names booklet and item."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from booklet_helpers import booklet_build
+from booklet_pdf import BookletPdf, squash
+
+from tuyengiao.core.incremental.cache import BuildCache
+from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
+from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.render.booklets.assemble import BookletHtml
+from tuyengiao.core.render.booklets.build import BookletBuild, BookletError, InputKeys
+from tuyengiao.core.render.booklets.spec import Booklet
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def qa(number: str, body: str) -> str:
+    return (f"---\ntype: qa\ntitle: Hỏi – đáp về {number}\nresolution: {number}\n"
+            f"visibility: public\n---\n\n## Câu hỏi 1: Vì sao?\n\n{body}\n")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for n in (1, 2):
+        write(tmp_path, f"content/van-ban/{n}.md",
+              f"---\ntype: resolution\ntitle: Văn bản số {n}\nnumber: {n}-KH/HU\n"
+              "issuer: Ban Thường vụ Huyện ủy\ndate: 2023-02-20\nvisibility: public\n---\n\n"
+              "Nội dung.\n")
+        write(tmp_path, f"content/hoi-dap/{n}.md", qa(f"{n}-KH/HU", "Vì thế."))
+    return tmp_path
+
+
+def rendered(project: Path) -> list[str]:
+    files = booklet_build(project, "public", project / "cache").run()
+    return [f.booklet.id for f in files if not f.cached]
+
+
+def test_second_build_renders_nothing_and_an_edit_only_its_booklets(project: Path) -> None:
+    assert rendered(project) == ["1-kh-hu", "2-kh-hu"]
+    assert rendered(project) == []
+    write(project, "content/hoi-dap/2.md", qa("2-KH/HU", "Vì đã sửa."))
+    assert rendered(project) == ["2-kh-hu"]
+    assert rendered(project) == []
+
+
+def test_a_table_splits_across_pages_with_its_header_repeated(project: Path) -> None:
+    rows = "\n".join(f"| Xã số {n} | {n * 3} hội nghị | Đã hoàn thành |" for n in range(1, 90))
+    table = f"| Đơn vị | Kết quả | Ghi chú |\n|---|---|---|\n{rows}"
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", table))
+    build = booklet_build(project, "public", project / "cache")
+    (built,) = build.run(build.select(["1-kh-hu"]))
+    pdf = BookletPdf(built.pdf)
+    with_rows = [t for t in pdf.texts if "Xã số" in t]
+    assert len(with_rows) >= 2
+    for text in with_rows:
+        assert squash("Đơn vị Kết quả Ghi chú") in squash(text)  # the header on each page
+    assert sum(t.count("Đã hoàn thành") for t in with_rows) == 89  # no row lost or cut
+
+
+def test_a_missing_image_names_the_booklet_and_the_item(project: Path) -> None:
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "![Ảnh](anh-hoi-nghi.png)"))
+    build = booklet_build(project, "public", project / "cache")
+    with pytest.raises(BookletError) as error:
+        build.run()
+    assert str(error.value) == (
+        "content/van-ban/1.md: booklet '1-kh-hu': content/hoi-dap/1.md uses "
+        "content/hoi-dap/anh-hoi-nghi.png, which does not exist")
+    assert not list((project / "cache").glob("*.pdf"))
+
+
+def test_cache_files_unused_for_a_month_are_removed(project: Path) -> None:
+    assert rendered(project) == ["1-kh-hu", "2-kh-hu"]
+    cache = project / "cache"
+    old = cache / "0123456789abcdef.pdf"
+    old.write_bytes(b"%PDF-")
+    month_ago = time.time() - 31 * 86400
+    os.utime(old, (month_ago, month_ago))
+    for used in cache.glob("*"):
+        if used != old:
+            os.utime(used, (month_ago, month_ago))
+    assert rendered(project) == []  # the booklets' own files are touched when used
+    assert not old.exists()
+    assert len(list(cache.glob("*.pdf"))) == 2
+
+
+def with_inputs(project: Path) -> tuple[list[str], list[str]]:
+    """A site build's booklets (keyed by their inputs): (assembled, rendered) ids."""
+    layout = ProjectLayout(project)
+    cache = BuildCache(project, "code-key")
+    corpus = build_corpus(layout, cache)
+    build = BookletBuild(SiteView(corpus, "public"), layout, cache_dir=project / "cache",
+                         inputs=InputKeys.of(cache))
+    assembled: list[str] = []
+    assemble = build.assemble
+
+    def counting(booklet: Booklet) -> BookletHtml:
+        assembled.append(booklet.id)
+        return assemble(booklet)
+
+    build.assemble = counting  # type: ignore[method-assign]
+    files = build.run()
+    return assembled, [f.booklet.id for f in files if not f.cached]
+
+
+def test_known_inputs_need_no_assembling_and_an_edit_assembles_its_booklets(
+        project: Path) -> None:
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "Theo Kế hoạch số 2-KH/HU."))
+    assert with_inputs(project) == (["1-kh-hu", "2-kh-hu"], ["1-kh-hu", "2-kh-hu"])
+    assert with_inputs(project) == ([], [])
+    write(project, "content/hoi-dap/2.md", qa("2-KH/HU", "Vì đã sửa."))
+    assert with_inputs(project) == (["2-kh-hu"], ["2-kh-hu"])
+    # A cited document's new title: booklet 1 is assembled again to know; the
+    # number is plain text there (2-KH/HU is not in it), so its PDF is the same.
+    text = (project / "content/van-ban/2.md").read_text(encoding="utf-8")
+    write(project, "content/van-ban/2.md", text.replace("Văn bản số 2", "Văn bản đã đổi"))
+    assert with_inputs(project) == (["1-kh-hu", "2-kh-hu"], ["2-kh-hu"])
+    assert with_inputs(project) == ([], [])
+
+
+def test_a_changed_image_is_seen_without_a_changed_document(project: Path) -> None:
+    image = project / "content/hoi-dap/anh.svg"
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "![Ảnh](anh.svg)"))
+    assert with_inputs(project)[1] == ["1-kh-hu", "2-kh-hu"]
+    assert with_inputs(project) == ([], [])
+    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>')
+    assert with_inputs(project) == (["1-kh-hu"], ["1-kh-hu"])
+    assert with_inputs(project) == ([], [])
