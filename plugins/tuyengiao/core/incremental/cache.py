@@ -39,7 +39,7 @@ CACHE_DIR = ".cache/tuyengiao"
 #: Packages whose version changes the HTML of a page.
 _RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
                        "Jinja2", "PyYAML", "Pygments")
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
 
 def hash_bytes(*parts: bytes) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.load.booklets import (
@@ -23,15 +23,13 @@ from tuyengiao.core.load.booklets import (
 )
 from tuyengiao.core.load.external import load_external
 from tuyengiao.core.load.files import content_files, load_file
+from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.structure import local_links, mentions, questions, resolve_link, sections
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
-
-if TYPE_CHECKING:  # core.search reads the corpus through the view
-    from tuyengiao.core.render.search.index import Site
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -106,7 +104,6 @@ def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corp
 
 
 def _load_portal(layout: ProjectLayout, problems: Problems) -> list[Site]:
-    from tuyengiao.core.load.portal import load_portal
 
     return load_portal(layout.project_dir, layout.data, problems)
 

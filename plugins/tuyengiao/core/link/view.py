@@ -8,6 +8,7 @@ renderers never receive it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -58,6 +59,20 @@ class SiteView:
 
     def shows(self, doc: Document) -> bool:
         return doc.path in self._paths
+
+    def parent(self, doc: Document) -> Document | None:
+        """The resolution a Q&A, guidance or summary belongs to, if this view shows it."""
+        number = doc.parent_number
+        target = self.target(number) if number is not None else None
+        return target if isinstance(target, Document) else None
+
+    def effective_date(self, doc: Document) -> dt.date | None:
+        """A document's own date, or the date of the resolution it belongs to when this
+        view shows that resolution (an internal parent's date never reaches a public page)."""
+        if doc.date is not None:
+            return doc.date
+        parent = self.parent(doc)
+        return parent.date if parent is not None else None
 
     def target(self, number: DocumentNumber) -> Target | None:
         """What a mention of ``number`` links to here; None means plain text."""

@@ -13,13 +13,21 @@ origin) on ``/search/``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from tuyengiao.core.load.files import construct, read_yaml_list
 from tuyengiao.core.model.problems import Problems
-from tuyengiao.core.render.search.index import Site
 
 PORTAL_FILE = "portal.yml"
+
+
+@dataclass(frozen=True)
+class Site:
+    """A district site a portal searches: its name and base URL."""
+
+    name: str
+    url: str
 
 
 def load_portal(project_dir: Path, data_dir: str, problems: Problems) -> list[Site]:

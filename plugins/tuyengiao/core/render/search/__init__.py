@@ -6,6 +6,7 @@ number rules live in ``rules.json`` (:mod:`.rules`), shared with the browser
 client in ``assets/``.
 """
 
-from tuyengiao.core.render.search.index import IndexStats, Site, build_search_index
+from tuyengiao.core.load.portal import Site
+from tuyengiao.core.render.search.index import IndexStats, build_search_index
 
 __all__ = ["IndexStats", "Site", "build_search_index"]

@@ -18,7 +18,6 @@ from tuyengiao.core.model.dates import short_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import find_numbers
 from tuyengiao.core.render.search.rules import number_keys
-from tuyengiao.core.render.site.indexes import effective_date
 
 #: Characters of a document's text kept for excerpts.
 TEXT_LIMIT = 4000
@@ -113,7 +112,7 @@ class Collector:
     def document(self, doc: Document) -> SearchDoc:
         number = doc.number
         shown_number = str(number) if number is not None and not number.is_draft else ""
-        date = effective_date(self.view, doc)
+        date = self.view.effective_date(doc)
         text = self.redact(markdown_text(doc.body))
         mention_keys: list[str] = []
         for mention in find_numbers(f"{doc.body}\n{doc.description}"):

@@ -33,6 +33,7 @@ from typing import Any
 
 from tuyengiao.core.incremental.cache import write_atomic
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.portal import Site
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
 from tuyengiao.core.render.search.analyze import SEP, TYPE_CODES, Analysis, analyze
@@ -43,14 +44,6 @@ ASSETS = Path(__file__).with_name("assets")
 #: Target size (characters of JSON) of a term shard; a single large term may exceed it.
 SHARD_TARGET = 12_000
 K1, B = 1.2, 0.75
-
-
-@dataclass(frozen=True)
-class Site:
-    """A district site a portal searches: its name and base URL."""
-
-    name: str
-    url: str
 
 
 @dataclass
@@ -72,7 +65,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys
 _encode_json = _ENCODER.encode
 #: The files whose change changes the index: the core package (schema, numbers, dates,
 #: this package, its rules and assets). Part of the fingerprint of a build.
-_CORE = Path(__file__).resolve().parent.parent
+_CORE = Path(__file__).resolve().parents[2]
 STATE_FILE, ANALYSES_FILE = "search-state.pickle", "search-analyses.pickle"
 
 

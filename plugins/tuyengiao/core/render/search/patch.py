@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.portal import Site
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.render.search.analyze import SEP, Analysis, analyze
 from tuyengiao.core.render.search.documents import Collector
@@ -38,7 +39,6 @@ from tuyengiao.core.render.search.index import (
     B,
     Cutter,
     IndexStats,
-    Site,
     _code_digest,
     _digest,
     _dumps,

@@ -78,21 +78,13 @@ def pager_numbers(count: int, current: int, around: int = PAGER_AROUND) -> list[
     return numbers
 
 
-def effective_date(view: SiteView, doc: Document) -> dt.date | None:
-    """A document's own date, or the date of the resolution it belongs to."""
-    if doc.date is not None or doc.parent_number is None:
-        return doc.date
-    parent = view.corpus.by_number.get(doc.parent_number.key)
-    return parent.date if parent is not None else None
-
-
 class IndexPages:
     """Builds every generated page of one view."""
 
     def __init__(self, view: SiteView, renderer: Renderer) -> None:
         self.view = view
         self.renderer = renderer
-        dated = [(effective_date(view, d), d) for d in view.documents]
+        dated = [(view.effective_date(d), d) for d in view.documents]
         # Newest first; on the same date, a resolution before its Q&A, guidance
         # and summaries, then titles in Vietnamese alphabetical order.
         dated.sort(key=lambda pair: (_TYPE_ORDER[pair[1].type], fold(pair[1].title)))
