@@ -3,13 +3,20 @@ from __future__ import annotations
 import pytest
 
 from tuyengiao.core.load.structure import (
-    Section,
-    mentions,
     prose_lines,
     question_anchor,
     question_text,
-    sections,
+    read_structure,
 )
+from tuyengiao.core.model.body import LineMention, Section
+
+
+def sections(body: str) -> list[Section]:
+    return list(read_structure(body).sections)
+
+
+def mentions(body: str) -> list[LineMention]:
+    return list(read_structure(body).mentions)
 
 BODY = """\
 Mở đầu.

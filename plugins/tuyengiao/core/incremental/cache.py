@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.core.load.files import load_file
-from tuyengiao.core.load.structure import body_facts, remember_facts
 from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.problems import Problem, Problems
@@ -84,7 +83,6 @@ class LoadEntry:
     digest: str
     document: Document | None
     problems: list[Problem]
-    facts: dict[str, list[Any]] | None = None
     #: (mtime in ns, size, inode, other files) when it was last read: unchanged → not read.
     signature: tuple[int, int, int, str] | None = None
 
@@ -166,8 +164,6 @@ class BuildCache:
         if entry.signature != signature:
             entry.signature = signature
             self._load_changed = True
-        elif entry.document is not None and entry.facts is not None:
-            remember_facts(entry.document.body, entry.facts)
         self._load_used[src_uri] = entry
         problems.extend(entry.problems)
         return entry.document
@@ -180,9 +176,6 @@ class BuildCache:
     def save_load_stage(self) -> None:
         """Keep this build's entries for the next one; on disk too, unless ``persist`` is
         off (a preview server keeps them in memory and writes them in :meth:`flush`)."""
-        for entry in self._load_used.values():
-            if entry.document is not None and entry.facts is None:
-                entry.facts = body_facts(entry.document.body)
         if self._load_changed or self._load_used.keys() != self._load_entries.keys():
             self._unsaved = True
         self._load_entries, self._load_used = self._load_used, {}

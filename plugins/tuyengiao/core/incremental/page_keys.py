@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 from tuyengiao.core.incremental.cache import hash_text
 from tuyengiao.core.link.view import Citation, SiteView
-from tuyengiao.core.load.structure import local_links, resolve_link
+from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.render.site.build import SiteBuild
 
@@ -64,7 +64,7 @@ class PageKeys:
         parts.append("mentions")
         parts += mention_parts(view, doc, digest_of)
         parts.append("links")
-        for _, target in local_links(doc.body):
+        for _, target in doc.structure.local_links:
             path = resolve_link(doc.src_uri, target.split("#")[0])
             linked = self._all_by_src.get(path)
             if linked is not None:

@@ -24,7 +24,7 @@ from tuyengiao.core.load.booklets import (
 from tuyengiao.core.load.external import load_external
 from tuyengiao.core.load.files import content_files, load_file
 from tuyengiao.core.load.portal import Site, load_portal
-from tuyengiao.core.load.structure import local_links, mentions, questions, resolve_link, sections
+from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document, ExternalDocument
@@ -176,7 +176,7 @@ def _citations(doc: Document) -> list[tuple[DocumentNumber, int, Relation]]:
     for index, number in enumerate(doc.fields.get("implements", [])):
         line = lines[index] if index < len(lines) else doc.line("implements")
         found.append((number, line, "implements"))
-    for item in mentions(doc.body):
+    for item in doc.structure.mentions:
         found.append((item.mention.number, doc.body_line + item.index, "mentions"))
     return found
 
@@ -206,7 +206,7 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
     for doc in corpus.documents:
         targets = [(doc.line("audio"), str(doc.fields["audio"]), True)] if (
             doc.fields.get("audio")) else []
-        targets += [(doc.body_line + i, t, False) for i, t in local_links(doc.body)]
+        targets += [(doc.body_line + i, t, False) for i, t in doc.structure.local_links]
         for line, target, from_root in targets:
             path = target if from_root else resolve_link(doc.src_uri, target)
             if path in corpus.content_files:
@@ -230,7 +230,7 @@ def _check_bodies(corpus: Corpus) -> None:
 
 
 def _check_questions(corpus: Corpus, doc: Document) -> None:
-    found = questions(doc.body)
+    found = doc.structure.questions
     if not found:
         corpus.problems.error(doc.path, doc.body_line, "a Q&A needs its questions as level-2 "
                               "headings ('## Câu hỏi 1: …?'); found none")
@@ -247,7 +247,7 @@ def _check_questions(corpus: Corpus, doc: Document) -> None:
 
 
 def _check_audiences(corpus: Corpus, doc: Document) -> None:
-    headings = {s.text.casefold() for s in sections(doc.body)}
+    headings = {s.text.casefold() for s in doc.structure.sections}
     lines = doc.item_lines.get("audiences", ())
     for index, audience in enumerate(doc.fields.get("audiences", [])):
         if audience.casefold() not in headings:

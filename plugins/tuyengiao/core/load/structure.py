@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterator
 
-from tuyengiao.core.model.numbers import NumberMention, find_numbers
+from tuyengiao.core.model.body import BodyStructure, LineMention, Question, Section
+from tuyengiao.core.model.numbers import find_numbers
 from tuyengiao.core.model.text import slugify
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -37,53 +36,6 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
                 fence = None
             continue
         yield index, line
-
-
-@dataclass(frozen=True)
-class Section:
-    """A level-2 heading: its text (without an ``{#id}``), explicit id and line."""
-
-    text: str
-    anchor: str
-    index: int
-    explicit_id: bool
-
-
-# What a body contains depends on the body alone: each reading is computed once
-# per body text and kept (the build cache stores them with the document, so an
-# unchanged file is not read again; see core.cache).
-_FACTS: dict[str, dict[str, list[Any]]] = {}
-
-
-def _memo(name: str, body: str, compute: Callable[[str], Iterable[Any]]) -> list[Any]:
-    facts = _FACTS.setdefault(body, {})
-    found = facts.get(name)
-    if found is None:
-        found = facts[name] = list(compute(body))
-    return found
-
-
-def body_facts(body: str) -> dict[str, list[Any]]:
-    """Every reading of ``body`` (for the cache), computing those not made yet."""
-    for name, compute in _READINGS.items():
-        _memo(name, body, compute)
-    return _FACTS[body]
-
-
-def remember_facts(body: str, facts: dict[str, list[Any]]) -> None:
-    """Seed the readings of ``body`` from the cache."""
-    _FACTS.setdefault(body, {}).update(facts)
-
-
-def forget_facts(keep: set[str]) -> None:
-    """Drop the readings of bodies no longer in the corpus (a long-running preview)."""
-    for body in [b for b in _FACTS if b not in keep]:
-        del _FACTS[body]
-
-
-def sections(body: str) -> list[Section]:
-    """The ``##`` headings of a body, in order."""
-    return _memo("sections", body, _sections)
 
 
 def _sections(body: str) -> list[Section]:
@@ -111,58 +63,28 @@ def question_anchor(heading: str) -> str:
     return slugify(question_text(heading), 60) or "cau-hoi"
 
 
-@dataclass(frozen=True)
-class Question:
-    """A Q&A question: its number, words, anchor and 0-based line in the body."""
-
-    number: int
-    text: str
-    anchor: str
-    index: int
-
-
-def questions(body: str) -> list[Question]:
-    """The questions of a Q&A body, numbered in order, with stable anchors."""
-    return _memo("questions", body, _questions)
-
-
-def _questions(body: str) -> list[Question]:
+def _questions(found: list[Section]) -> list[Question]:
+    """The questions of a Q&A body (its sections), numbered in order, with stable anchors."""
     return [
         Question(number, question_text(s.text),
                  s.anchor if s.explicit_id else question_anchor(s.text), s.index)
-        for number, s in enumerate(sections(body), start=1)
+        for number, s in enumerate(found, start=1)
     ]
 
 
-@dataclass(frozen=True)
-class LineMention:
-    """A number mentioned in the body, with its 0-based line index."""
-
-    index: int
-    mention: NumberMention
-
-
-def mentions(body: str) -> Iterator[LineMention]:
-    """Document numbers in the prose of a body (not in code)."""
-    return iter(_memo("mentions", body, _mentions))
-
-
 def _mentions(body: str) -> Iterator[LineMention]:
+    """Document numbers in the prose of a body (not in code)."""
     for index, line in prose_lines(body):
         prose = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         for mention in find_numbers(prose):
             yield LineMention(index, mention)
 
 
-def local_links(body: str) -> Iterator[tuple[int, str]]:
+def _local_links(body: str) -> Iterator[tuple[int, str]]:
     """(0-based line index, target) of links and images to files of the project.
 
     Addresses with a scheme, absolute paths and in-page anchors are not local.
     """
-    return iter(_memo("local_links", body, _local_links))
-
-
-def _local_links(body: str) -> Iterator[tuple[int, str]]:
     for index, line in prose_lines(body):
         for match in _LOCAL_LINK.finditer(line):
             target = (match.group(1) or match.group(2)).split("#")[0].split("?")[0]
@@ -175,7 +97,8 @@ def resolve_link(src_uri: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
 
 
-_READINGS: dict[str, Callable[[str], Iterable[Any]]] = {
-    "sections": _sections, "questions": _questions, "mentions": _mentions,
-    "local_links": _local_links,
-}
+def read_structure(body: str) -> BodyStructure:
+    """Read the structure of a Markdown body."""
+    found = _sections(body)
+    return BodyStructure(tuple(found), tuple(_questions(found)), tuple(_mentions(body)),
+                         tuple(_local_links(body)))

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tuyengiao.core.load.files import Entry, SourceFile
+from tuyengiao.core.load.structure import read_structure
 from tuyengiao.core.model.dates import parse_iso_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
@@ -230,6 +231,7 @@ def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str,
         item_lines={key: entry.item_lines for key, entry in entries.items() if entry.item_lines},
         body=source.body,
         body_line=source.body_line,
+        structure=read_structure(source.body),
         url=permalink(doc_type, values, src_uri),
     )
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from tuyengiao.core.model.body import BodyStructure
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.schema import TYPES, DocumentType
 
@@ -28,6 +29,7 @@ class Document:
     lines: dict[str, int]
     body: str
     body_line: int
+    structure: BodyStructure
     url: str = ""
     item_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
 

@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
 from tuyengiao.core.link.view import SiteView
-from tuyengiao.core.load.structure import questions, resolve_link
+from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.dates import long_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
@@ -210,7 +210,7 @@ class BookletAssembler:
         if doc.type == "resolution":
             return self._resolution(doc, anchor)
         if doc.type == "qa":
-            found = [replace(q, anchor=context.prefix + q.anchor) for q in questions(doc.body)]
+            found = [replace(q, anchor=context.prefix + q.anchor) for q in doc.structure.questions]
             audience = doc.fields.get("audience")
             intro = f'<p class="bk-intro">Đối tượng: {escape(audience)}</p>' if audience else ""
             return intro, number_questions(doc.body, found), ""

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from tuyengiao.core.link.view import Related, SiteView
-from tuyengiao.core.load.structure import Question, questions, sections
+from tuyengiao.core.model.body import Question
 from tuyengiao.core.model.dates import long_date, short_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.urls import relative_url
@@ -125,7 +125,7 @@ class Renderer:
         return [header, doc.body, footer]
 
     def _qa(self, doc: Document, related: Related) -> list[str]:
-        found = questions(doc.body)
+        found = list(doc.structure.questions)
         intro = self._intro(doc, related, "Giải thích văn bản",
                             f"Đối tượng: {doc.fields['audience']}" if "audience" in doc.fields
                             else "")
@@ -133,7 +133,7 @@ class Renderer:
         return [intro, toc, number_questions(doc.body, found)]
 
     def _guidance(self, doc: Document, related: Related) -> list[str]:
-        anchors = {s.text.casefold(): s.anchor for s in sections(doc.body)}
+        anchors = {s.text.casefold(): s.anchor for s in doc.structure.sections}
         audiences = [{"text": a, "anchor": anchors.get(a.casefold(), "")}
                      for a in doc.fields.get("audiences", [])]
         intro = self._intro(doc, related, "Hướng dẫn về văn bản", "")
