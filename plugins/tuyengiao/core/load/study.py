@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -478,6 +477,3 @@ def _percent(value: Any) -> Decimal | None:
         return None
     return number if number.is_finite() and 0 < number <= 100 else None
 
-
-def unit_names(data: StudyData) -> Iterable[str]:
-    return (unit.name for unit in data.units.values())

@@ -81,10 +81,3 @@ class Problems:
             f"in {files} file{'s' if files != 1 else ''}"
         )
 
-
-class ContentError(Exception):
-    """Raised by adapters when the content has errors; carries the problems."""
-
-    def __init__(self, problems: Problems) -> None:
-        super().__init__(f"{len(problems.errors)} error(s) in the content")
-        self.problems = problems

@@ -11,8 +11,6 @@ distinct syllable is folded once per process (:data:`FOLDS`).
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -92,11 +90,6 @@ class Analysis:
         return {key[:-1]: weight for key, weight in zip(self.keys, self.weights, strict=True)
                 if " " in key}
 
-
-def content_hash(doc: SearchDoc) -> str:
-    """The cache key of a document's analysis (its fields, and the rules' version)."""
-    data = pickle.dumps((doc.as_tuple(), load_rules().raw["version"]), protocol=5)
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _field_texts(doc: SearchDoc) -> list[tuple[str, int]]:

@@ -9,7 +9,7 @@ documents the view hides are removed from the text as well.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from tuyengiao.core.link.view import SiteView
@@ -54,15 +54,6 @@ class SearchDoc:
     text: str
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    def as_tuple(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _FIELD_NAMES)
-
-
-_FIELD_NAMES = tuple(f.name for f in fields(SearchDoc))
 
 
 def markdown_text(body: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
+from tuyengiao.core.link.corpus import Corpus
 from tuyengiao.core.link.view import Audience, SiteView
 from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.document import Document, ExternalDocument
@@ -40,16 +40,9 @@ class SiteBuild:
         self.current_url = ""
         self.current_page: Document | None = None
 
-    @classmethod
-    def load(cls, layout: ProjectLayout, audience: Audience) -> SiteBuild:
-        return cls(build_corpus(layout), audience)
-
     @property
     def documents(self) -> list[Document]:
         return self.view.documents
-
-    def document_for(self, src_uri: str) -> Document | None:
-        return self._by_src.get(src_uri)
 
     def page_for(self, src_uri: str) -> PageSource | None:
         """The source of a document's page or of a generated page (made now)."""
