@@ -37,8 +37,7 @@ def _citation(citation: Citation | None, digest_of: DigestOf) -> str:
 
 def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
     """The numbers a document cites, each with what it resolves to in this view."""
-    return [f"{ref.number}>{_target(view.target(ref.number), digest_of)}"
-            for ref in view.corpus.outgoing.get(doc.path, ())]
+    return [f"{c.number}>{_target(c.target, digest_of)}" for c in view.citations(doc)]
 
 
 class PageKeys:
@@ -48,7 +47,6 @@ class PageKeys:
         self.site = site
         self.render_key = render_key
         self.digest_of = digest_of
-        self._all_by_src = {d.src_uri: d for d in site.corpus.documents}
 
     def document(self, doc: Document) -> str:
         view, digest_of = self.site.view, self.digest_of
@@ -66,9 +64,9 @@ class PageKeys:
         parts.append("links")
         for _, target in doc.structure.local_links:
             path = resolve_link(doc.src_uri, target.split("#")[0])
-            linked = self._all_by_src.get(path)
-            if linked is not None:
-                parts.append(f"{path}:{view.shows(linked)}:{linked.url}")
+            linked, hidden = view.linked_document(path)
+            if linked is not None or hidden:
+                parts.append(f"{path}:{hidden}:{linked.url if linked is not None else ''}")
         parts.append("booklets")  # the printable booklets it links to: size and page count
         parts += [repr(link) for link in self.site.renderer.booklets.get(doc.path, ())]
         return hash_text(*parts)

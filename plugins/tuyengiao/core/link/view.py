@@ -1,18 +1,22 @@
 """What one audience may see: the security boundary between public and internal.
 
 A public :class:`SiteView` holds only ``visibility: public`` documents. Every
-page, index, link and backlink is produced through a view, so an internal
-document cannot reach a public build by being forgotten in a filter: the
-renderers never receive it.
+page, index, link, backlink, booklet and search entry is produced through a view,
+and the view does not expose the corpus it was made from: its methods answer only
+with what the audience may see (a hidden document is ``None``, plain text, or
+absent). So an internal document cannot reach a public build by being forgotten
+in a filter: the renderers never receive it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
 from tuyengiao.core.link.corpus import Corpus, Reference, Target
+from tuyengiao.core.load.booklets import BookletDefinition
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 
@@ -49,10 +53,19 @@ class SiteView:
     """The corpus as one audience sees it."""
 
     def __init__(self, corpus: Corpus, audience: Audience) -> None:
-        self.corpus = corpus
+        self._corpus = corpus
         self.audience = audience
         self.documents: list[Document] = [d for d in corpus.documents if self._allowed(d)]
         self._paths = {d.path for d in self.documents}
+        self._by_src = {d.src_uri: d for d in corpus.documents}
+        hidden = [d.number for d in corpus.documents
+                  if d.number is not None and not d.number.is_draft and not self.shows(d)]
+        self._hidden_keys = frozenset(n.key for n in hidden)
+        self._hidden_serials = frozenset(int(n.serial) for n in hidden)
+        #: The study results of ``data/`` (who may see per-unit numbers is the data
+        #: page's rule) and the district sites of a portal.
+        self.study = corpus.study
+        self.portal = corpus.portal
 
     def _allowed(self, doc: Document) -> bool:
         return self.audience == "internal" or doc.is_public
@@ -76,11 +89,52 @@ class SiteView:
 
     def target(self, number: DocumentNumber) -> Target | None:
         """What a mention of ``number`` links to here; None means plain text."""
-        return self._visible(self.corpus.resolve(number))
+        return self._visible(self._corpus.resolve(number))
+
+    def hides_number(self, number: DocumentNumber) -> bool:
+        """True for the number of a document of the corpus that this view leaves out
+        (its mentions must be cut from what the audience reads, e.g. search excerpts)."""
+        return number.key in self._hidden_keys
+
+    def hidden_serials(self) -> set[int]:
+        """The serials of the numbers :meth:`hides_number` is true for (a quick test)."""
+        return set(self._hidden_serials)
+
+    def citations(self, doc: Document) -> list[Citation]:
+        """Every number ``doc`` cites, with what it resolves to here (None: plain text)."""
+        return [Citation(ref.number, self._visible(ref.target))
+                for ref in self._corpus.outgoing.get(doc.path, ())]
+
+    def linked_document(self, src_uri: str) -> tuple[Document | None, bool]:
+        """For a link to a file of content/: (the document, if this view shows it;
+        whether it is a document this view leaves out)."""
+        doc = self._by_src.get(src_uri)
+        if doc is None:
+            return None, False
+        return (doc, False) if self.shows(doc) else (None, True)
+
+    def assets(self) -> set[str]:
+        """Files of content/ (not documents) that a shown document links to."""
+        return {path for path, docs in self._corpus.file_links.items()
+                if not path.endswith(".md") and any(self.shows(d) for d in docs)}
+
+    def booklet_definitions(self) -> list[BookletDefinition]:
+        """The booklets of ``data/booklets.yml`` whose every item this view shows."""
+        return [d for d in self._corpus.booklets if all(self.shows(i) for i in d.items)]
+
+    def fingerprint(self) -> str:
+        """A hash of everything the view's answers depend on besides the shown
+        documents' own content: each document's number, date and whether it is shown."""
+        digest = hashlib.blake2b(self.audience.encode(), digest_size=20)
+        for d in self._corpus.documents:
+            number = d.number
+            digest.update(f"{d.path}\0{number.key if number else ''}\0{self.shows(d)}"
+                          f"\0{d.date}\n".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     def related(self, doc: Document) -> Related:
         related = Related()
-        for ref in self.corpus.outgoing.get(doc.path, ()):
+        for ref in self._corpus.outgoing.get(doc.path, ()):
             citation = Citation(ref.number, self._visible(ref.target))
             if ref.relation == "explains":
                 related.parent = citation
@@ -95,7 +149,7 @@ class SiteView:
         return related
 
     def _incoming(self, doc: Document) -> list[Reference]:
-        refs = [r for r in self.corpus.incoming.get(doc.path, ()) if self.shows(r.source)]
+        refs = [r for r in self._corpus.incoming.get(doc.path, ()) if self.shows(r.source)]
         order = {"explains": 0, "implements": 1, "mentions": 2}
         return sorted(refs, key=lambda r: order[r.relation])
 

@@ -58,8 +58,7 @@ def booklets_for(view: SiteView, data_dir: str = "data") -> list[Booklet]:
     found += [_for_summary(view, d) for d in view.documents if d.type == "summary"]
     found.sort(key=lambda b: b.id)
     origin = f"{data_dir}/{BOOKLETS_FILE}"
-    found += [_defined(view, d, origin) for d in view.corpus.booklets
-              if all(view.shows(item) for item in d.items)]
+    found += [_defined(view, d, origin) for d in view.booklet_definitions()]
     return found
 
 
@@ -91,17 +90,10 @@ def _defined(view: SiteView, definition: BookletDefinition, origin: str) -> Book
                    definition.image)
 
 
-def _parent(view: SiteView, doc: Document) -> Document | None:
-    """The resolution a Q&A, guidance or summary is about, if this view shows it."""
-    number = doc.parent_number
-    parent = view.corpus.by_number.get(number.key) if number is not None else None
-    return parent if parent is not None and view.shows(parent) else None
-
-
 def _issuer(view: SiteView, items: tuple[Document, ...]) -> str:
     """The issuer of the first resolution in the booklet, or of the first item's parent."""
     for doc in items:
-        resolution = doc if doc.type == "resolution" else _parent(view, doc)
+        resolution = doc if doc.type == "resolution" else view.parent(doc)
         if resolution is not None and resolution.fields.get("issuer"):
             return str(resolution.fields["issuer"])
     return ""
@@ -109,10 +101,6 @@ def _issuer(view: SiteView, items: tuple[Document, ...]) -> str:
 
 def _latest(view: SiteView, items: tuple[Document, ...]) -> dt.date | None:
     """The latest date of the items (a Q&A's is its resolution's, if shown)."""
-    dates = [d for d in (_date(view, i) for i in items) if d is not None]
+    dates = [d for d in (view.effective_date(i) for i in items) if d is not None]
     return max(dates) if dates else None
 
-
-def _date(view: SiteView, doc: Document) -> dt.date | None:
-    parent = _parent(view, doc)
-    return doc.date or (parent.date if parent is not None else None)

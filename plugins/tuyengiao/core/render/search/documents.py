@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.load.structure import prose_lines
 from tuyengiao.core.model.dates import short_date
 from tuyengiao.core.model.document import Document
-from tuyengiao.core.model.numbers import find_numbers
+from tuyengiao.core.model.numbers import DocumentNumber, find_numbers
 from tuyengiao.core.render.search.rules import number_keys
 
 #: Characters of a document's text kept for excerpts.
@@ -77,13 +76,11 @@ class Collector:
 
     def __init__(self, view: SiteView) -> None:
         self.view = view
-        hidden = [d.number for d in view.corpus.documents if not view.shows(d)]
         #: serials of the hidden documents (a draft has none, and no mention finds it)
-        self.hidden_serials = {int(n.serial) for n in hidden if n is not None and n.serial}
+        self.hidden_serials = view.hidden_serials()
 
-    def _is_hidden(self, number: Any) -> bool:
-        target = self.view.corpus.resolve(number)
-        return isinstance(target, Document) and not self.view.shows(target)
+    def _is_hidden(self, number: DocumentNumber) -> bool:
+        return self.view.hides_number(number)
 
     def redact(self, text: str) -> str:
         """``text`` without the numbers of documents this view does not show."""

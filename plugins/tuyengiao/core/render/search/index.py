@@ -210,10 +210,7 @@ def document_keys(view: SiteView, sites: Sequence[Site] = (),
     visibility here: those are hashed once (``world``) into every key.
     """
     world = hashlib.blake2b(_code_digest(), digest_size=20)
-    for d in view.corpus.documents:
-        number = d.number
-        world.update(f"{d.path}\0{number.key if number else ''}\0{view.shows(d)}\0{d.date}\n"
-                     .encode("utf-8", "surrogatepass"))
+    world.update(view.fingerprint().encode())
     base = world.digest()
     docs = sorted(view.documents, key=lambda d: d.url)
     keys = [hashlib.blake2b(base + pickle.dumps(

@@ -27,16 +27,14 @@ class SiteBuild:
     def __init__(self, corpus: Corpus, audience: Audience,
                  study_per_unit: Audience = "internal",
                  booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
-        self.corpus = corpus
         self.view = SiteView(corpus, audience)
         self.renderer = Renderer(self.view, booklets=booklets)
         self.index_pages = IndexPages(self.view, self.renderer)
         # Per-unit study numbers: internal builds, or every build if the board says so.
-        self.study_pages = StudyPages(corpus.study, audience == "internal"
+        self.study_pages = StudyPages(self.view.study, audience == "internal"
                                       or study_per_unit == "public")
         self._by_src = {d.src_uri: d for d in self.view.documents}
         self._generated: dict[str, GeneratedPage] | None = None
-        self._all_by_src = {d.src_uri: d for d in corpus.documents}
         self.current_url = ""
         self.current_page: Document | None = None
 
@@ -64,8 +62,7 @@ class SiteBuild:
 
     def assets(self) -> set[str]:
         """Files of content/ (not documents) that a shown document links to."""
-        return {path for path, docs in self.corpus.file_links.items()
-                if not path.endswith(".md") and any(self.view.shows(d) for d in docs)}
+        return self.view.assets()
 
     def enter_page(self, src_uri: str, url: str) -> None:
         """Tell the link resolvers which page is being rendered."""
@@ -77,8 +74,7 @@ class SiteBuild:
         page = self.current_page
         if page is None or not href.split("#")[0].endswith(".md") or ":" in href:
             return False
-        document = self._all_by_src.get(resolve_link(page.src_uri, href.split("#")[0]))
-        return document is not None and not self.view.shows(document)
+        return self.view.linked_document(resolve_link(page.src_uri, href.split("#")[0]))[1]
 
     def link_for(self, number: DocumentNumber) -> NumberLink | None:
         """Resolver for :class:`NumberLinkExtension`, relative to ``current_url``."""
