@@ -137,7 +137,7 @@ def test_external_list_problems_are_printed(
     write(tmp_path, "data/external.yml", "- number: 148-KH/TU\n  issuer: Tỉnh ủy\n")
     status, lines = check(tmp_path, capsys)
     assert lines == [
-        "data/external.yml:1: error: title: required text is missing",
+        "data/external.yml:1: error: title: required but missing",
         "tuyengiao check: 1 error, 0 warnings in 1 file",
     ]
     assert status == 1
@@ -182,5 +182,5 @@ def test_check_reports_a_bad_portal_file(tmp_path: Path,
           "  url: sinho.example.vn\n")
     status, lines = check(tmp_path, capsys)
     assert status == 1
-    assert lines[0] == ("data/portal.yml:3: error: url: expected an address starting with "
+    assert lines[0] == ("data/portal.yml:4: error: url: expected an address starting with "
                         "https://, got 'sinho.example.vn'")

@@ -581,17 +581,18 @@ def test_bad_external_entries_are_located(core_project: CoreProject) -> None:
 """)
     corpus = core_project.corpus()
     assert [str(p) for p in corpus.problems.sorted()] == [
-        "data/external.yml:1: error: title: required text is missing",
+        "data/external.yml:1: error: title: required but missing",
         "data/external.yml:7: error: url: expected an address starting with https://, "
         "got 'tulieuvankien.dangcongsan.vn'",
         "data/external.yml:9: error: number: expected a document number like '271-KH/HU' or "
         "'289/KH-UBND', got 'Chỉ thị 05'",
         "data/external.yml:13: error: number: expected a document number like '271-KH/HU' "
         "written as text, got 1039",
-        "data/external.yml:16: warning: nguon: unknown key (ignored); known keys: number, "
-        "title, issuer, url",
-        "data/external.yml:18: error: expected a mapping with number, title and issuer",
-        "data/external.yml:22: error: issuer: required text is missing",
+        "data/external.yml:16: warning: nguon: unknown key (ignored); known keys: issuer, "
+        "number, title, url",
+        "data/external.yml:18: error: expected a document: a mapping with number, title and "
+        "issuer",
+        "data/external.yml:22: error: issuer: required but missing",
     ]
     assert corpus.external == {}
 
@@ -635,8 +636,7 @@ def test_missing_external_is_fine(core_project: CoreProject) -> None:
 def test_a_bad_yaml_tag_in_external_does_not_crash(core_project: CoreProject) -> None:
     core_project.write("data/external.yml", "- number: !!binary 'zz'\n  title: t\n  issuer: i\n")
     assert core_project.problems() == [
-        "data/external.yml:1: error: invalid YAML: failed to decode base64 data: "
-        "Incorrect padding",
+        "data/external.yml:1: error: number: failed to decode base64 data: Incorrect padding",
     ]
 
 

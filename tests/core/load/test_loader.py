@@ -190,7 +190,7 @@ def test_key_that_is_not_text(core_project: CoreProject) -> None:
     core_project.write(PATH, VALID.replace("date: 2023-02-20\n",
                                            "date: 2023-02-20\n2023: năm\n"))
     assert core_project.problems() == [
-        f"{PATH}:7: error: frontmatter keys must be text, got 2023",
+        f"{PATH}:7: error: keys must be text, got 2023",
     ]
 
 

@@ -47,6 +47,8 @@ class Entry:
     value: Any
     line: int
     item_lines: tuple[int, ...] = ()
+    #: YAML could not build the value (already reported): not checked again.
+    broken: bool = False
 
 
 @dataclass
@@ -172,12 +174,15 @@ def _parse_frontmatter(path: str, front: str, problems: Problems) -> dict[str, E
             "the frontmatter must be a mapping of 'key: value' lines",
         )
         return None
-    return _entries(path, loader, node, offset, problems)
+    return entries_of(path, loader, node, offset, problems)
 
 
-def _entries(
+def entries_of(
     path: str, loader: Any, node: yaml.MappingNode, offset: int, problems: Problems
 ) -> dict[str, Entry]:
+    """The entries of a YAML mapping (a frontmatter, or an entry of a data file), each
+    with its line (``offset`` lines before the YAML text starts); a key given twice, or
+    that is not text, is a problem."""
     entries: dict[str, Entry] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1 + offset
@@ -187,7 +192,7 @@ def _entries(
             problems.error(path, line, f"invalid YAML key: {_one_line(exc)}")
             continue
         if not isinstance(key, str):
-            problems.error(path, line, f"frontmatter keys must be text, got {key!r}")
+            problems.error(path, line, f"keys must be text, got {key!r}")
             continue
         if key in entries:
             problems.error(
@@ -200,7 +205,7 @@ def _entries(
             problems.error(path, line, f"{key}: {_one_line(exc)}")
             # Keep the raw text so the key is not also reported as missing.
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
-            entries[key] = Entry(key, raw, line)
+            entries[key] = Entry(key, raw, line, broken=True)
             continue
         item_lines: tuple[int, ...] = ()
         if isinstance(value_node, yaml.SequenceNode):

@@ -41,20 +41,10 @@ def validate_source(
     doc_type = _document_type(source, problems)
     if doc_type is None:
         return None
-    values: dict[str, Any] = {}
-    for spec in TYPES[doc_type].fields:
-        entry = entries.get(spec.key)
-        if entry is None or entry.value is None or entry.value == "":
-            if spec.required and not _optional_here(spec.key, doc_type, entries):
-                line = entry.line if entry is not None else 1
-                problems.error(source.path, line, f"{spec.key}: required for type "
-                               f"'{doc_type}' but missing")
-            continue
-        try:
-            values[spec.key] = _convert(spec, entry, doc_type, entries, content_files)
-        except _Invalid as exc:
-            problems.error(source.path, exc.line or entry.line, f"{spec.key}: {exc}")
-    _check_unknown_keys(source, doc_type, problems)
+    optional = ("number", "date") if _is_draft_resolution(doc_type, entries) else ()
+    values = check_fields(source.path, TYPES[doc_type].fields, entries, problems,
+                          f" for type '{doc_type}'", optional=optional,
+                          allow_draft=doc_type == "resolution", content_files=content_files)
     _check_type_rules(source, doc_type, values, problems)
     if len(problems.errors) > before:
         return None
@@ -74,17 +64,46 @@ def _document_type(source: SourceFile, problems: Problems) -> str | None:
     return str(entry.value)
 
 
-def _optional_here(key: str, doc_type: str, entries: dict[str, Entry]) -> bool:
+def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry],
+                 problems: Problems, where: str = "", optional: tuple[str, ...] = (),
+                 allow_draft: bool = False, content_files: frozenset[str] = frozenset(),
+                 line: int = 1) -> dict[str, Any]:
+    """The typed value of every field ``entries`` (a frontmatter, or an entry of a data
+    file) gives; each missing required field, bad value and unknown key is a problem.
+
+    ``where`` completes the messages (`` for type 'qa'``); ``optional`` lists required
+    fields that may be missing here; ``line`` is where the entry starts.
+    """
+    values: dict[str, Any] = {}
+    for spec in fields:
+        entry = entries.get(spec.key)
+        if entry is None or entry.value is None or entry.value == "":
+            if spec.required and spec.key not in optional:
+                at = entry.line if entry is not None else line
+                problems.error(path, at, f"{spec.key}: required{where} but missing")
+            continue
+        if entry.broken:
+            continue  # its YAML error is reported; one error for one mistake
+        try:
+            values[spec.key] = _convert(spec, entry, allow_draft, content_files)
+        except _Invalid as exc:
+            problems.error(path, exc.line or entry.line, f"{spec.key}: {exc}")
+    known = {f.key for f in fields}
+    for key, entry in entries.items():
+        if key not in known:
+            problems.warning(path, entry.line, f"{key}: unknown key{where} (ignored); "
+                             "known keys: " + ", ".join(sorted(known)))
+    return values
+
+
+def _is_draft_resolution(doc_type: str, entries: dict[str, Entry]) -> bool:
     """A draft resolution may lack its number and date."""
     status = entries.get("status")
-    is_draft = status is not None and status.value == "draft"
-    return doc_type == "resolution" and is_draft and key in ("number", "date")
+    return doc_type == "resolution" and status is not None and status.value == "draft"
 
 
-def _convert(
-    spec: Field, entry: Entry, doc_type: str, entries: dict[str, Entry],
-    content_files: frozenset[str],
-) -> Any:
+def _convert(spec: Field, entry: Entry, allow_draft: bool,
+             content_files: frozenset[str]) -> Any:
     value = entry.value
     if spec.kind == "text":
         return _text(value)
@@ -98,11 +117,15 @@ def _convert(
         return _texts(value, entry.item_lines)
     if spec.kind == "number":
         # A draft number parses for any resolution; _check_type_rules says when it may not.
-        return _number(value, allow_draft=doc_type == "resolution" and spec.key == "number")
+        return _number(value, allow_draft=allow_draft and spec.key == "number")
     if spec.kind == "numbers":
         return _numbers(value, entry.item_lines)
     if spec.kind == "path":
         return _path(value, content_files)
+    if spec.kind == "url":
+        if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+            raise _Invalid(f"expected an address starting with https://, got {value!r}")
+        return value
     raise AssertionError(spec.kind)  # pragma: no cover - the schema has no other kinds
 
 
@@ -184,17 +207,6 @@ def _path(value: Any, content_files: frozenset[str]) -> str:
     if normal.startswith(("/", "..")) or normal not in content_files:
         raise _Invalid(f"expected a file under content/, but {text!r} does not exist")
     return normal
-
-
-def _check_unknown_keys(source: SourceFile, doc_type: str, problems: Problems) -> None:
-    known = {f.key for f in TYPES[doc_type].fields}
-    for key, entry in source.entries.items():
-        if key not in known:
-            problems.warning(
-                source.path, entry.line,
-                f"{key}: unknown key for type '{doc_type}' (ignored); known keys: "
-                + ", ".join(sorted(known)),
-            )
 
 
 def _check_type_rules(

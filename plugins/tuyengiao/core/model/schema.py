@@ -1,8 +1,11 @@
 """The content contract as data: one definition drives validation and templates.
 
 Each document type is a list of :class:`Field`; ``tuyengiao new`` writes a file
-from the same fields (with their Vietnamese help), and :mod:`.validate` checks
-editors' frontmatter against them.
+from the same fields (with their Vietnamese help), and ``core.load.validate``
+checks editors' frontmatter against them. The entries of the YAML lists in
+``data/`` (``external.yml``, ``portal.yml``, ``booklets.yml``) are
+:class:`RecordType` values made of the same fields, checked by the same code
+(``core.load.records``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-FieldKind = Literal["text", "date", "list", "choice", "number", "numbers", "path"]
+FieldKind = Literal["text", "date", "list", "choice", "number", "numbers", "path", "url"]
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,48 @@ SUMMARY = DocumentType(
 )
 
 TYPES: dict[str, DocumentType] = {t.name: t for t in (RESOLUTION, QA, GUIDANCE, SUMMARY)}
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """The entries of a YAML list in ``data/``: their fields, and how messages name them."""
+
+    file: str
+    #: What one entry is, and the entries, for messages: "a booklet", "booklets".
+    entry: str
+    entries: str
+    fields: tuple[Field, ...]
+
+    @property
+    def required(self) -> str:
+        """The required keys, for messages: ``number, title and issuer``."""
+        keys = [f.key for f in self.fields if f.required]
+        return ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
+
+    @property
+    def expected(self) -> str:
+        """What the whole file holds, for a file that is not a list."""
+        return f"{self.entries}, each with {self.required}"
+
+
+EXTERNAL = RecordType("external.yml", "a document", "documents", (
+    Field("number", "number", True, help="số ký hiệu, ví dụ 01-CT/TW"),
+    Field("title", "text", True, help="trích yếu"),
+    Field("issuer", "text", True, help="cơ quan ban hành"),
+    Field("url", "url", help="địa chỉ trang chính thức của văn bản"),
+))
+PORTAL = RecordType("portal.yml", "a site", "sites", (
+    Field("name", "text", True, help="tên đơn vị, hiện bên mỗi kết quả"),
+    Field("url", "url", True, help="địa chỉ trang của đơn vị"),
+))
+BOOKLET = RecordType("booklets.yml", "a booklet", "booklets", (
+    Field("id", "text", True, help="tên tệp tai-lieu/<id>.pdf"),
+    Field("title", "text", True, help="tên tài liệu in"),
+    Field("subtitle", "text", help="dòng dưới tên"),
+    Field("items", "list", True, help="số văn bản hoặc đường dẫn content/…/x.md"),
+    Field("lang", "choice", False, LANGUAGES, "vi (mặc định) hoặc hmn", "vi"),
+    Field("image", "text", help="ảnh bìa trong data/"),
+))
 
 #: The frontmatter key that names the document a non-resolution belongs to.
 PARENT_KEY: dict[str, str] = {"qa": "resolution", "guidance": "resolution", "summary": "source"}

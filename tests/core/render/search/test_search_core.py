@@ -109,7 +109,7 @@ def test_portal_file_problems_are_located(tmp_path: Path) -> None:
     problems = Problems()
     sites = load_portal(tmp_path, "data", problems)
     assert [(s.name, s.url) for s in sites] == [("Huyện A", "https://a.example.vn/")]
-    assert [(p.path, p.line) for p in problems.errors] == [("data/portal.yml", 3),
+    assert [(p.path, p.line) for p in problems.errors] == [("data/portal.yml", 4),
                                                             ("data/portal.yml", 5)]
     assert "url: expected an address starting with https://" in problems.errors[0].message
     assert load_portal(tmp_path, "nope", Problems()) == []
