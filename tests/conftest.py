@@ -26,6 +26,24 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("tuyengiao", "tuyengiao expected output")
+    group.addoption("--regen-golden", action="store_true",
+                    help="write the golden pairs' expected HTML instead of comparing with it")
+    group.addoption("--regen-snapshot", action="store_true",
+                    help="write tests/snapshots/public-site/ instead of comparing with it")
+
+
+@pytest.fixture(scope="session")
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(scope="session")
+def regen_snapshot(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-snapshot"))
+
+
 def _built(tmp_path_factory: pytest.TempPathFactory, project: Path, audience: str,
            name: str) -> BuiltSite:
     out = tmp_path_factory.mktemp(name) / "site"
