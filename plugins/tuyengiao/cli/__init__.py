@@ -48,7 +48,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _mkdocs_config(args: argparse.Namespace, site_dir: Path | None) -> object:
-    from mkdocs.config import load_config
+    from tuyengiao.mkdocs.engine import load_config
 
     overrides: dict[str, Any] = {}
     if site_dir is not None:
@@ -71,10 +71,9 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
     its folder in place instead: only changed files are replaced, each by a rename.
     """
     from jinja2 import TemplateError
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import MkDocsException
 
     from tuyengiao.core.render.booklets.build import BookletError, InputKeys, build_site_booklets
+    from tuyengiao.mkdocs.engine import MkDocsException, build
     from tuyengiao.mkdocs.incremental import open_cache, quiet_dirty_warning
 
     started = time.perf_counter()

@@ -38,6 +38,7 @@ from tuyengiao.core.incremental.cache import BuildCache, code_key, hash_text, li
 from tuyengiao.core.incremental.page_keys import PageKeys
 from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.mkdocs.engine import NAME as ENGINE
 
 #: Below this many pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
@@ -68,7 +69,7 @@ class _DirtyWarning(logging.Filter):
 
 
 def quiet_dirty_warning() -> None:
-    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyWarning())
+    logging.getLogger(f"{ENGINE}.commands.build").addFilter(_DirtyWarning())
 
 
 class IncrementalPages:
@@ -188,7 +189,7 @@ class IncrementalPages:
 
     def _exit_child(self, config: Any) -> None:
         warned = any(isinstance(h, CountHandler) and h.get_counts()
-                     for h in logging.getLogger("mkdocs").handlers)
+                     for h in logging.getLogger(ENGINE).handlers)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(2 if config.strict and warned else 0)

@@ -36,7 +36,7 @@ from tuyengiao.core.model.problems import Problem, Problems
 
 CACHE_DIR = ".cache/tuyengiao"
 #: Packages whose version changes the HTML of a page.
-_RENDERING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
+_RENDERING_PACKAGES = ("mkdocs", "properdocs", "mkdocs-material", "Markdown", "pymdown-extensions",
                        "Jinja2", "PyYAML", "Pygments")
 _PACKAGE_DIR = Path(__file__).resolve().parents[2]
 
