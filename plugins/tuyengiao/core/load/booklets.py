@@ -12,18 +12,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from tuyengiao.core.load.files import construct, read_yaml_list
+from tuyengiao.core.load.records import Record, read_records
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+from tuyengiao.core.model.schema import BOOKLET
 
 BOOKLETS_FILE = "booklets.yml"
-LANGS = ("vi", "hmn")
-_KEYS = ("id", "title", "subtitle", "items", "lang", "image")
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 
 
@@ -73,82 +69,37 @@ def load_definitions(project_dir: Path, rel_path: str, lookup: DocumentLookup,
                      reserved: Mapping[str, Document], problems: Problems
                      ) -> list[BookletDefinition]:
     """Read and check the file; a missing file is no booklets, a bad entry an error."""
-    listed = read_yaml_list(project_dir, rel_path, problems,
-                            "booklets, each with id, title and items")
-    if listed is None:
-        return []
-    loader, items = listed
-    reader = _EntryReader(rel_path, loader, lookup, reserved, problems)
-    reader.project_dir = project_dir
-    found = [reader.read(entry) for entry in items]
+    checker = _DefinitionChecker(project_dir, rel_path, lookup, reserved, problems)
+    found = [checker.check(r) for r in read_records(project_dir, rel_path, BOOKLET, problems)]
     return [d for d in found if d is not None]
 
 
-class _EntryReader:
-    """Checks entries one by one and remembers the ids already used."""
+class _DefinitionChecker:
+    """What an entry means beyond its fields: its id is free, its items are documents of
+    the corpus, its picture exists."""
 
-    def __init__(self, path: str, loader: Any, lookup: DocumentLookup,
+    def __init__(self, project_dir: Path, path: str, lookup: DocumentLookup,
                  reserved: Mapping[str, Document], problems: Problems) -> None:
+        self.project_dir = project_dir
         self.path = path
-        self.loader = loader
         self.lookup = lookup
         self.reserved = reserved
         self.problems = problems
         self.ids: dict[str, int] = {}
-        self.project_dir = Path(".")
 
-    def read(self, node: yaml.Node) -> BookletDefinition | None:
-        line = node.start_mark.line + 1
-        if not isinstance(node, yaml.MappingNode):
-            self.problems.error(self.path, line, "expected a booklet: a mapping with id, "
-                                "title and items")
+    def check(self, record: Record) -> BookletDefinition | None:
+        """The definition, or None; every mistake of the entry is reported either way."""
+        values = record.values
+        booklet_id = self._id(values["id"], record.line_of("id")) if "id" in values else None
+        image = self._image(values.get("image", ""), record.line_of("image"))
+        items = self._items(values["items"], record.line_of("items"),
+                            record.item_lines.get("items", ())) if "items" in values else None
+        if not record.valid or booklet_id is None or image is None or items is None:
             return None
-        keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-        for key, (key_node, _) in keys.items():
-            if key not in _KEYS:
-                self.problems.warning(self.path, key_node.start_mark.line + 1,
-                                      f"{key}: unknown key (ignored); known keys: "
-                                      + ", ".join(_KEYS))
-        booklet_id = self._id(keys, line)
-        title = self._text(keys, "title", line, required=True)
-        subtitle = self._text(keys, "subtitle", line, required=False)
-        lang = self._lang(keys)
-        image = self._image(keys)
-        items = self._items(keys, line)
-        if (booklet_id is None or title is None or subtitle is None or lang is None
-                or image is None or items is None):
-            return None
-        return BookletDefinition(booklet_id, title, subtitle, tuple(items), lang, line,
-                                 image or "")
+        return BookletDefinition(booklet_id, values["title"], values.get("subtitle", ""),
+                                 tuple(items), values.get("lang", "vi"), record.line, image)
 
-    def _value(self, node: yaml.Node) -> Any:
-        try:
-            return construct(self.loader, node)
-        except yaml.YAMLError as exc:
-            return exc
-
-    def _line(self, keys: dict[str, Any], key: str, default: int) -> int:
-        return keys[key][0].start_mark.line + 1 if key in keys else default
-
-    def _text(self, keys: dict[str, Any], key: str, line: int, required: bool) -> str | None:
-        if key not in keys:
-            if required:
-                self.problems.error(self.path, line, f"{key}: required text is missing")
-                return None
-            return ""
-        value = self._value(keys[key][1])
-        if not isinstance(value, str) or (required and not value.strip()):
-            what = "required text is missing" if value in (None, "") else (
-                f"expected text, got {value!r}")
-            self.problems.error(self.path, self._line(keys, key, line), f"{key}: {what}")
-            return None
-        return value.strip()
-
-    def _id(self, keys: dict[str, Any], line: int) -> str | None:
-        value = self._text(keys, "id", line, required=True)
-        if value is None:
-            return None
-        at = self._line(keys, "id", line)
+    def _id(self, value: str, at: int) -> str | None:
         if not _ID.match(value):
             self.problems.error(self.path, at, f"id: expected lower-case letters, digits and "
                                 f"'-' (it names the file tai-lieu/<id>.pdf), got {value!r}")
@@ -164,22 +115,10 @@ class _EntryReader:
             return None
         return value
 
-    def _lang(self, keys: dict[str, Any]) -> str | None:
-        if "lang" not in keys:
-            return "vi"
-        value = self._value(keys["lang"][1])
-        if value not in LANGS:
-            self.problems.error(self.path, self._line(keys, "lang", 0),
-                                f"lang: expected 'vi' or 'hmn', got {value!r}")
-            return None
-        return str(value)
-
-    def _image(self, keys: dict[str, Any]) -> str | None:
-        if "image" not in keys:
+    def _image(self, value: str, at: int) -> str | None:
+        if not value:
             return ""
-        value = self._value(keys["image"][1])
-        at = self._line(keys, "image", 0)
-        if not isinstance(value, str) or not value.startswith("data/"):
+        if not value.startswith("data/"):
             self.problems.error(self.path, at, "image: expected a path under data/, "
                                 f"e.g. 'data/bia.png', got {value!r}")
             return None
@@ -188,41 +127,32 @@ class _EntryReader:
             return None
         return value
 
-    def _items(self, keys: dict[str, Any], line: int) -> list[Document] | None:
-        if "items" not in keys:
-            self.problems.error(self.path, line, "items: the booklet is empty; list document "
+    def _items(self, values: list[str], at: int, lines: tuple[int, ...]
+               ) -> list[Document] | None:
+        if not values:
+            self.problems.error(self.path, at, "items: the booklet is empty; list document "
                                 "numbers or paths under content/")
-            return None
-        node = keys["items"][1]
-        at = self._line(keys, "items", line)
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
-            what = "the booklet is empty" if self._value(node) in (None, [], "") else (
-                "expected a list")
-            self.problems.error(self.path, at, f"items: {what}; list document numbers or "
-                                "paths under content/")
             return None
         found: list[Document] = []
         ok = True
-        for item in node.value:
-            doc = self._item(item)
+        for index, value in enumerate(values):
+            line = lines[index] if index < len(lines) else at
+            doc = self._item(value, line)
             if doc is None:
                 ok = False
             elif doc in found:
-                self.problems.error(self.path, item.start_mark.line + 1,
-                                    f"items: '{item.value}' is listed twice in this booklet")
+                self.problems.error(self.path, line,
+                                    f"items: '{value}' is listed twice in this booklet")
                 ok = False
             else:
                 found.append(doc)
         return found if ok else None
 
-    def _item(self, node: yaml.Node) -> Document | None:
-        at = node.start_mark.line + 1
-        value = self._value(node)
-        if not isinstance(value, str) or not value.strip():
+    def _item(self, value: str, at: int) -> Document | None:
+        if not value:
             self.problems.error(self.path, at, "items: expected a document number like "
                                 f"'271-KH/HU' or a path like 'content/…/x.md', got {value!r}")
             return None
-        value = value.strip()
         if value.endswith(".md"):
             return self._by_path(value, at)
         try:

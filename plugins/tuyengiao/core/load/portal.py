@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tuyengiao.core.load.records import read_records
+from tuyengiao.core.load.records import valid_records
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import PORTAL
 
@@ -33,5 +33,5 @@ class Site:
 
 def load_portal(project_dir: Path, data_dir: str, problems: Problems) -> list[Site]:
     """The sites of ``data/portal.yml``; a missing file means "not a portal"."""
-    records = read_records(project_dir, f"{data_dir}/{PORTAL_FILE}", PORTAL, problems)
+    records = valid_records(project_dir, f"{data_dir}/{PORTAL_FILE}", PORTAL, problems)
     return [Site(r.values["name"], r.values["url"].rstrip("/") + "/") for r in records]

@@ -22,12 +22,14 @@ from tuyengiao.core.model.schema import RecordType
 
 @dataclass(frozen=True)
 class Record:
-    """One checked entry: typed values by key, each key's line, and where it starts."""
+    """One checked entry: typed values by key (those that are right), each key's line,
+    where it starts, and whether every field was right."""
 
     values: dict[str, Any]
     lines: dict[str, int]
     item_lines: dict[str, tuple[int, ...]]
     line: int
+    valid: bool
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -35,7 +37,8 @@ class Record:
 
 def read_records(project_dir: Path, rel_path: str, record_type: RecordType,
                  problems: Problems) -> list[Record]:
-    """Every entry of the file whose fields are right; a missing file is no entries."""
+    """Every entry of the file that is a mapping, checked (``valid`` when its fields are
+    right, so the file's own checks can still report the rest); a missing file is none."""
     listed = read_yaml_list(project_dir, rel_path, problems, record_type.expected)
     if listed is None:
         return []
@@ -50,8 +53,13 @@ def read_records(project_dir: Path, rel_path: str, record_type: RecordType,
         before = len(problems.errors)
         entries = entries_of(rel_path, loader, node, 0, problems)
         values = check_fields(rel_path, record_type.fields, entries, problems, line=line)
-        if len(problems.errors) == before:
-            records.append(Record(values, {k: e.line for k, e in entries.items()},
-                                  {k: e.item_lines for k, e in entries.items()
-                                   if e.item_lines}, line))
+        records.append(Record(values, {k: e.line for k, e in entries.items()},
+                              {k: e.item_lines for k, e in entries.items() if e.item_lines},
+                              line, len(problems.errors) == before))
     return records
+
+
+def valid_records(project_dir: Path, rel_path: str, record_type: RecordType,
+                  problems: Problems) -> list[Record]:
+    """The entries of the file whose every field is right."""
+    return [r for r in read_records(project_dir, rel_path, record_type, problems) if r.valid]

@@ -87,8 +87,7 @@ def test_empty_and_missing_items(project: CoreProject) -> None:
 """) == [
         "data/booklets.yml:3: error: items: the booklet is empty; list document numbers or "
         "paths under content/",
-        "data/booklets.yml:4: error: items: the booklet is empty; list document numbers or "
-        "paths under content/",
+        "data/booklets.yml:4: error: items: required but missing",
     ]
 
 
@@ -124,13 +123,13 @@ def test_bad_lang_title_item_twice_unknown_key_and_missing_image(project: CorePr
   image: data/bia.png
   colour: red
 """) == [
-        "data/booklets.yml:2: error: title: required text is missing",
+        "data/booklets.yml:2: error: title: required but missing",
         "data/booklets.yml:3: error: lang: expected 'vi' or 'hmn', got 'en'",
         "data/booklets.yml:4: error: items: 'content/van-ban/1.md' is listed twice in this "
         "booklet",
         "data/booklets.yml:5: error: image: data/bia.png does not exist",
-        "data/booklets.yml:6: warning: colour: unknown key (ignored); known keys: id, title, "
-        "subtitle, items, lang, image",
+        "data/booklets.yml:6: warning: colour: unknown key (ignored); known keys: id, image, "
+        "items, lang, subtitle, title",
     ]
 
 
