@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
+import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -86,9 +86,10 @@ class StudyPages:
     def fingerprint(self) -> str:
         """A hash of everything the pages show: units, target, years and rows."""
         data = self.data
-        return hashlib.blake2b(pickle.dumps(
-            (data.units, data.target, data.first_year, data.last_year, data.rows),
-            protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+        units = [(u.id, u.name, u.kind) for u in data.units.values()]
+        shown = (units, str(data.target), data.first_year, data.last_year, data.rows)
+        return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode("utf-8"),
+                               digest_size=20).hexdigest()
 
     # --- the pages ----------------------------------------------------------------------
 
