@@ -13,7 +13,6 @@ from pathlib import Path
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.model.document import Document
 
-
 #: The repository's MkDocs configuration: a test project reads bodies with its extensions.
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 

@@ -25,17 +25,23 @@ link target and heading is then found in the source, in order, within those
 lines: a number or link is reported on its own line, and a heading on the line of
 its ``##`` (or of its text, for a setext heading).
 
-**Speed.** Four shortcuts keep the reading as fast as the regular expressions it
-replaced; each skips work that cannot change the result, and the tests compare
-the reading with and without them (``BodyReader(config, shortcuts=False)``):
+**Speed.** Python-Markdown asks every block processor about every block and
+every inline pattern about every text; done plainly that is four times the cost
+of the regular expressions this reading replaced. Shortcuts skip the work that
+cannot change the result, and the tests compare the reading with and without
+them (``BodyReader(config, shortcuts=False)``):
 
-* a preprocessor or tree processor in :data:`_NEEDS` is skipped when the body
-  lacks every string its syntax starts with (no ``<``: no raw HTML to stash);
-* a top-level block none of whose lines can start anything but a paragraph
-  becomes a paragraph at once, without asking the block processors one by one
-  (only when the processors are the known ones, :data:`_KNOWN_BLOCKS`);
-* text without any character an inline pattern starts with is not given to the
-  inline processor (only when the patterns are the known ones).
+* a processor in :data:`_NEEDS` is skipped when the body lacks every string its
+  syntax starts with (no ``<``: no raw HTML to stash); ``normalize_whitespace``
+  when the body has no tab, no carriage return and no line of spaces; inline
+  processing when the body has no character an inline pattern starts with;
+* a block none of whose lines starts with a character that begins another kind
+  of block goes straight to the paragraph processor, and a one-line ``#`` block
+  straight to the heading processor (only when the block processors are the
+  known ones, :data:`_KNOWN_BLOCKS`);
+* text without any character an inline pattern starts with is marked atomic, so
+  the inline processor passes it by (only when the patterns are the known ones);
+* the search text's white space is checked, and split only when it is irregular.
 """
 
 from __future__ import annotations
@@ -47,7 +53,6 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from typing import Any
 
@@ -188,7 +193,10 @@ class BodyReader:
         questions = []
         for number, s in enumerate(sections, start=1):
             words = question_text(s.text)
-            anchor = s.anchor if s.explicit_id or words == s.text else question_anchor(s.text)
+            if s.explicit_id:
+                anchor = s.anchor
+            else:  # question_anchor(s.text), without slugifying the same words twice
+                anchor = (s.anchor or "cau-hoi") if words == s.text else question_anchor(s.text)
             questions.append(Question(number, words, anchor, s.index, s.setext))
         # In the order of the body (footnotes come last in the tree, first in the text).
         mentions = sorted(walk.mentions, key=lambda m: (m.index, m.mention.start))
@@ -333,15 +341,31 @@ def _header_attributes(md: Markdown) -> re.Pattern[str] | None:
 
 
 def _align(before: list[str], after: list[str]) -> list[int]:
-    """For each line of ``after``, the line of ``before`` it comes from: a preprocessor
-    replaces a run of lines by a placeholder, or adds blank lines around one."""
-    result = [0] * len(after)
-    last = max(len(before) - 1, 0)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after,
-                                                autojunk=False).get_opcodes():
-        same = tag == "equal" or i2 - i1 == j2 - j1
-        for k in range(j2 - j1):
-            result[j1 + k] = min(i1 + k if same else i1, last)
+    """For each line of ``after``, the line of ``before`` it comes from.
+
+    A preprocessor keeps lines, changes some in place (tabs), or replaces a run of lines
+    (raw HTML, fenced code) by a placeholder with blank lines around it. A new line is
+    given the line where the run it replaces starts (never a later one): the reading
+    then searches the body from there.
+    """
+    result: list[int] = []
+    i, count = 0, len(before)
+    for line in after:
+        here = min(i, count - 1) if count else 0
+        if i < count and (before[i] == line or (not line and not before[i].strip())):
+            result.append(i)  # the same line (a blank one may have lost its spaces)
+            i += 1
+        elif not line or util.STX in line:
+            result.append(here)  # a placeholder, or a blank line around one
+        else:
+            try:
+                i = before.index(line, i)  # the first line after a run replaced
+            except ValueError:
+                result.append(here)  # a line changed in place
+                i += 1
+                continue
+            result.append(i)
+            i += 1
     return result
 
 
@@ -366,18 +390,19 @@ def _ranges(root: etree.Element, starts: dict[etree.Element, int], line_of: list
         if line_of is not None:
             line = line_of[min(line, len(line_of) - 1)] if line_of else 0
         firsts.append((child, line))
-    ranges: dict[etree.Element, _Range] = {}
-    end = 1 << 30
-    for child, first in reversed(firsts):
-        ranges[child] = _Range(first, end)
-        if first < end:
-            end = first
-    # A later element never starts before an earlier one.
+    # A later element never starts before an earlier one; elements of one block (a
+    # paragraph and the heading under it) share its lines.
     floor = 0
-    for child, _ in firsts:
-        rng = ranges[child]
-        rng.first = max(rng.first, floor)
-        floor = rng.first
+    for index, (child, first) in enumerate(firsts):
+        floor = max(floor, first)
+        firsts[index] = (child, floor)
+    ranges: dict[etree.Element, _Range] = {}
+    end = later = 1 << 30
+    for child, first in reversed(firsts):
+        if first < later:
+            end = later
+        ranges[child] = _Range(first, end)
+        later = first
     return ranges
 
 
@@ -442,24 +467,24 @@ class _Walk:
         match = header.search(raw) if header is not None else None
         text = (raw[: match.start()] if match else raw).strip()
         explicit = element.get("id")
-        index, setext = self.heading_line(rng)
+        index, setext = self.heading_line(raw, rng)
         if explicit:
             return Section(text, explicit, index, True, setext)
         return Section(text, slugify(text, 60), index, False, setext)
 
-    def heading_line(self, rng: _Range | None) -> tuple[int, bool]:
-        """The line of the next heading in the element's lines: ``##…``, or a line of
-        text above a line of ``-`` (a setext heading)."""
+    def heading_line(self, raw: str, rng: _Range | None) -> tuple[int, bool]:
+        """The line of the heading ``raw`` in the element's lines: a ``##`` line with that
+        text, or that text above a line of ``-`` (a setext heading)."""
         lines = self.lines
         first = self.line(self.cursor)
         end = min(rng.end if rng is not None else len(lines), len(lines))
         for index in range(first, end):
             line = lines[index]
-            if line.startswith("##") and not line.startswith("###"):
+            if line.startswith("##") and not line.startswith("###") and raw in line:
                 setext = False
             else:
                 under = lines[index + 1].rstrip(" ") if index + 1 < len(lines) else ""
-                if not (line.strip() and under[:1] == "-" and not under.strip("=-")):
+                if not (under[:1] == "-" and not under.strip("=-") and line.strip() == raw):
                     continue
                 setext = True
             self.cursor = max(self.cursor, self.offsets[index])
