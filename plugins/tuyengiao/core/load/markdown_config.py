@@ -176,13 +176,13 @@ def _resolve(value: Any) -> Any:
     return value
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """YAML of ``mkdocs.yml``: ``!ENV`` read here, ``!!python/name:`` kept as a
     :class:`PythonName` (imported only if the extension is used), any other tag an
     :class:`EngineTag`."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env(loader: Any, node: yaml.Node) -> Any:
     """``!ENV NAME`` or ``!ENV [NAME, …, default]``: the first variable set, else the default."""
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(str(loader.construct_scalar(node)))
@@ -195,11 +195,11 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     return None
 
 
-def _python_name(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> PythonName:
+def _python_name(loader: Any, suffix: str, node: yaml.Node) -> PythonName:
     return PythonName(suffix)
 
 
-def _other_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> EngineTag:
+def _other_tag(loader: Any, suffix: str, node: yaml.Node) -> EngineTag:
     return EngineTag(node.tag)
 
 

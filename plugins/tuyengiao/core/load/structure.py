@@ -167,6 +167,7 @@ class BodyReader:
         names = [name for name, _ in self._pre] + [name for name, _ in self._tree]
         self._all = frozenset(names)
         self._needs = [(name, _NEEDS[name]) for name in names if name in _NEEDS]
+        self._needed = frozenset(s for _, needs in self._needs for s in needs)
         self._always = frozenset(name for name in names if name not in _NEEDS)
         self._gaps = frozenset(md.block_level_elements) | _GAPS
 
@@ -188,7 +189,8 @@ class BodyReader:
             for element, attribute in marked:  # plain strings again, as after inline
                 setattr(element, attribute, str(getattr(element, attribute)))
         walk = _Walk(body, source, md, self._gaps)
-        sections = walk.document(root, _ranges(root, starts, line_of, lines), headings,
+        offsets = walk.offsets if line_of is None and lines[: len(source)] == source else None
+        sections = walk.document(root, _ranges(root, starts, line_of, lines, offsets), headings,
                                  self._header)
         questions = []
         for number, s in enumerate(sections, start=1):
@@ -208,8 +210,9 @@ class BodyReader:
         """The processors that may change something in this body (all without shortcuts)."""
         if not self.shortcuts:
             return self._all
-        present = self._always | {name for name, needs in self._needs if any(
-            s in body for s in needs)}
+        found = {needed for needed in self._needed if needed in body}
+        present = self._always | {name for name, needs in self._needs
+                                  if not found.isdisjoint(needs)}
         if self._inline is not None and not any(t in body for t in self._inline):
             present -= {"inline"}  # no inline pattern can match anything
         return present
@@ -378,9 +381,10 @@ class _Range:
 
 
 def _ranges(root: etree.Element, starts: dict[etree.Element, int], line_of: list[int] | None,
-            lines: list[str]) -> dict[etree.Element, _Range]:
-    """The body lines of each top-level element whose block start is known."""
-    offsets = _offsets(lines)
+            lines: list[str], offsets: list[int] | None = None) -> dict[etree.Element, _Range]:
+    """The body lines of each top-level element whose block start is known (``offsets``:
+    of ``lines``, if known)."""
+    offsets = offsets or _offsets(lines)
     firsts: list[tuple[etree.Element, int]] = []
     for child in root:
         at = starts.get(child)
@@ -619,7 +623,7 @@ class _Walk:
 
 def _offsets(lines: list[str]) -> list[int]:
     """The character where each line starts, and one past the end."""
-    return [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+    return [0, *itertools.accumulate(map((1).__add__, map(len, lines)))]
 
 
 def _unmarked(text: str) -> str:
