@@ -143,12 +143,24 @@ def local_target(href: str) -> str:
 
 
 class BodyReader:
-    """Reads bodies with one Python-Markdown instance configured like the site."""
+    """Reads bodies with one Python-Markdown instance configured like the site (made when
+    the first body is read: a build whose documents all come from its cache needs none)."""
 
     def __init__(self, config: MarkdownConfig | None = None, shortcuts: bool = True) -> None:
         self.config = config or MarkdownConfig()
-        md = self.md = self.config.markdown()
         self.shortcuts = shortcuts
+        self._md: Markdown | None = None
+
+    @property
+    def md(self) -> Markdown:
+        """The Python-Markdown instance."""
+        if self._md is None:
+            self._md = self._setup()
+        return self._md
+
+    def _setup(self) -> Markdown:
+        md = self.config.markdown()
+        shortcuts = self.shortcuts
         self._pre = _named(md.preprocessors)
         self._tree = [(name, p) for name, p in _named(md.treeprocessors) if name not in _NOT_RUN]
         parser = md.parser
@@ -170,6 +182,7 @@ class BodyReader:
         self._needed = frozenset(s for _, needs in self._needs for s in needs)
         self._always = frozenset(name for name in names if name not in _NEEDS)
         self._gaps = frozenset(md.block_level_elements) | _GAPS
+        return md
 
     def read(self, body: str) -> BodyStructure:
         """The structure of one body (its lines are 0-based lines of ``body``)."""
