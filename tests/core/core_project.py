@@ -7,18 +7,25 @@ them.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.model.document import Document
 
+#: The repository's MkDocs configuration: a test project reads bodies with its extensions.
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
 
 class CoreProject:
-    """A project folder with ``content/`` and ``data/`` written by a test."""
+    """A project folder with ``content/`` and ``data/`` written by a test, and the
+    repository's ``mkdocs.yml`` (unless ``mkdocs_yml`` is False)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, mkdocs_yml: bool = True) -> None:
         self.root = root
         (root / "content").mkdir()
+        if mkdocs_yml:
+            shutil.copyfile(MKDOCS_YML, root / "mkdocs.yml")
 
     def write(self, rel: str, text: str) -> Path:
         """Write ``text`` as UTF-8 with LF line ends, exactly as given."""

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.core.load.files import load_file
+from tuyengiao.core.load.structure import BodyReader
 from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.problems import Problem, Problems
@@ -139,7 +140,8 @@ class BuildCache:
         tmp.replace(self.dir / name)
 
     def load_document(self, project_dir: Path, file: Path, src_uri: str,
-                      content_files: frozenset[str], problems: Problems) -> Document | None:
+                      content_files: frozenset[str], problems: Problems,
+                      reader: BodyReader | None = None) -> Document | None:
         """Load and validate one file, or take the result from the cache when unchanged."""
         if self._files_key[0] is not content_files:
             self._files_key = (content_files, content_files_key(content_files))
@@ -158,7 +160,7 @@ class BuildCache:
             found = Problems()
             source = load_file(project_dir, file, found)
             document = None if source is None else validate_source(
-                source, src_uri, content_files, found)
+                source, src_uri, content_files, found, reader)
             entry = LoadEntry(digest, document, list(found))
             self._load_changed = True
         if entry.signature != signature:

@@ -23,8 +23,9 @@ from tuyengiao.core.load.booklets import (
 )
 from tuyengiao.core.load.external import load_external
 from tuyengiao.core.load.files import content_files, load_file
+from tuyengiao.core.load.markdown_config import CONFIG_FILE, MarkdownConfig, read_markdown_config
 from tuyengiao.core.load.portal import Site, load_portal
-from tuyengiao.core.load.structure import resolve_link
+from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document, ExternalDocument
@@ -67,6 +68,9 @@ class Corpus:
     portal: list[Site] = field(default_factory=list)
     #: The hand-defined booklets of ``data/booklets.yml``, checked.
     booklets: list[BookletDefinition] = field(default_factory=list)
+    #: The site's Markdown extensions (``mkdocs.yml``): bodies are read and booklets
+    #: rendered with them.
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
 
     def resolve(self, number: DocumentNumber) -> Target | None:
         """The corpus document with that number, else the external one, else None."""
@@ -75,11 +79,12 @@ class Corpus:
 
 @dataclass(frozen=True)
 class ProjectLayout:
-    """Where a project keeps its content and data."""
+    """Where a project keeps its content, its data and its MkDocs configuration."""
 
     project_dir: Path
     content: str = "content"
     data: str = "data"
+    config: str = CONFIG_FILE
 
     @property
     def content_dir(self) -> Path:
@@ -92,6 +97,8 @@ def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corp
     With a ``cache``, files whose bytes did not change are not parsed again.
     """
     corpus = Corpus(layout.project_dir)
+    corpus.markdown = read_markdown_config(layout.project_dir / layout.config, corpus.problems,
+                                           layout.config)
     _load(layout, corpus, cache)
     _index(corpus)
     _link(corpus)
@@ -114,16 +121,17 @@ def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> No
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
     corpus.content_files = frozenset(content_files(content_dir))
+    reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
         if cache is not None:
             document = cache.load_document(layout.project_dir, file, src_uri,
-                                           corpus.content_files, corpus.problems)
+                                           corpus.content_files, corpus.problems, reader)
         else:
             source = load_file(layout.project_dir, file, corpus.problems)
             document = None if source is None else validate_source(
-                source, src_uri, corpus.content_files, corpus.problems)
+                source, src_uri, corpus.content_files, corpus.problems, reader)
         if document is not None:
             corpus.documents.append(document)
     if cache is not None:

@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tuyengiao.core.load.files import Entry, SourceFile
-from tuyengiao.core.load.structure import read_structure
+from tuyengiao.core.load.structure import BodyReader, read_structure
 from tuyengiao.core.model.dates import parse_iso_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
@@ -29,12 +29,15 @@ class _Invalid(ValueError):
 
 
 def validate_source(
-    source: SourceFile, src_uri: str, content_files: frozenset[str], problems: Problems
+    source: SourceFile, src_uri: str, content_files: frozenset[str], problems: Problems,
+    reader: BodyReader | None = None,
 ) -> Document | None:
     """Turn a loaded file into a :class:`Document`, or None when it has errors.
 
     ``content_files`` are the paths (relative to ``content/``) of every file, so
     that ``audio`` and similar paths can be checked without touching the disk.
+    ``reader`` reads the body with the site's Markdown extensions (MkDocs' default
+    ones without it).
     """
     before = len(problems.errors)
     entries = source.entries
@@ -48,7 +51,7 @@ def validate_source(
     _check_type_rules(source, doc_type, values, problems)
     if len(problems.errors) > before:
         return None
-    return _document(source, src_uri, doc_type, values)
+    return _document(source, src_uri, doc_type, values, reader)
 
 
 def _document_type(source: SourceFile, problems: Problems) -> str | None:
@@ -229,7 +232,8 @@ def _check_type_rules(
                          "the page will say 'Văn bản'")
 
 
-def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str, Any]) -> Document:
+def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str, Any],
+              reader: BodyReader | None) -> Document:
     entries = source.entries
     return Document(
         path=source.path,
@@ -243,7 +247,7 @@ def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str,
         item_lines={key: entry.item_lines for key, entry in entries.items() if entry.item_lines},
         body=source.body,
         body_line=source.body_line,
-        structure=read_structure(source.body),
+        structure=read_structure(source.body, reader),
         url=permalink(doc_type, values, src_uri),
     )
 

@@ -55,6 +55,8 @@ _STATE = (
 )
 # In running text a number must stand alone: not glued to letters, digits or slashes.
 _IN_TEXT = re.compile(rf"(?<![\w/\-])(?:{_PARTY}|{_STATE})(?![\w\-/])")
+#: What every number in text contains (a serial, then "-" or "/"): a quick test first.
+_HINT = re.compile(rf"\d{_SP}[-/]")
 _FULL = re.compile(rf"\s*(?:{_PARTY}|{_STATE})\s*")
 _DRAFT = re.compile(
     rf"\s*(?:/{_SP}(?P<s_kind>{_KIND}){_SP}-{_SP}(?P<s_body>{_BODY}(?:-{_BODY})*)"
@@ -140,5 +142,7 @@ class NumberMention:
 
 def find_numbers(text: str) -> Iterator[NumberMention]:
     """Every document number standing in ``text``, in order."""
+    if _HINT.search(text) is None:
+        return
     for match in _IN_TEXT.finditer(text):
         yield NumberMention(match.start(), match.end(), DocumentNumber._from_match(match))

@@ -40,11 +40,34 @@ def fold(text: str) -> str:
     """Strip Vietnamese diacritics and lower-case: ``Đảng viên`` → ``dang vien``.
 
     Unicode decomposition does not turn ``đ`` into ``d``, so it is mapped first.
+    Text whose letters all fold to ASCII (Vietnamese, Mông RPA) is folded letter by
+    letter with a table made by the same rule, which gives the same result faster.
     """
+    quick = text.translate(_FOLD_TABLE)
+    if quick.isascii():
+        return quick.lower()
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return unicodedata.normalize("NFC", stripped).lower()
+
+
+def _fold_table() -> dict[int, str]:
+    """The fold of each Latin letter with marks and of each combining mark, where ASCII."""
+    table: dict[int, str] = {}
+    for first, last in ((0x00C0, 0x024F), (0x0300, 0x036F), (0x1E00, 0x1EFF)):
+        for point in range(first, last + 1):
+            folded = _fold(chr(point))
+            if folded.isascii():
+                table[point] = folded
+    return table
+
+
+_FOLD_TABLE = _fold_table()
 
 
 def slugify(text: str, max_length: int = 0) -> str:

@@ -3,7 +3,16 @@
 ``Kế hoạch số 148-KH/TU`` becomes a link to that document's page when the
 build shows it, to its official page when ``data/external.yml`` gives a URL,
 and stays plain text otherwise. It works on the element tree after inline
-processing, so numbers inside links, code and raw HTML are left alone.
+processing, so numbers inside links, code and raw HTML are left alone (the
+elements :data:`~tuyengiao.core.load.structure.NOT_PROSE`, which the reading of a
+body skips too: what it calls a mention is what this extension links).
+
+A Python-Markdown extension like its own ones: ``makeExtension(**options)``, and
+the options ``resolver`` and ``hidden`` in ``self.config``::
+
+    Markdown(extensions=["tuyengiao.core.render.number_links"],
+             extension_configs={"tuyengiao.core.render.number_links": {"resolver": link}})
+    Markdown(extensions=[NumberLinkExtension(link, hidden)])
 """
 
 from __future__ import annotations
@@ -11,13 +20,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from tuyengiao.core.load.structure import NOT_PROSE
 from tuyengiao.core.model.numbers import DocumentNumber, find_numbers
-
-_SKIP = {"a", "code", "pre", "script", "style", "kbd", "samp"}
 
 
 @dataclass(frozen=True)
@@ -58,7 +67,7 @@ class NumberLinkTreeprocessor(Treeprocessor):
         self._walk(root)
 
     def _walk(self, parent: etree.Element) -> None:
-        if parent.tag in _SKIP:
+        if parent.tag in NOT_PROSE:
             return
         for child in list(parent):
             self._walk(child)
@@ -109,20 +118,61 @@ class NumberLinkTreeprocessor(Treeprocessor):
         return head, links
 
 
+def no_link(number: DocumentNumber) -> NumberLink | None:
+    """The default resolver: no number is linked."""
+    return None
+
+
+def nothing_hidden(href: str) -> bool:
+    """The default ``hidden``: every link is kept."""
+    return False
+
+
 class NumberLinkExtension(Extension):
-    """Register with ``markdown.Markdown(extensions=[NumberLinkExtension(resolver)])``."""
+    """Links document numbers; ``NumberLinkExtension(resolver, hidden)`` or by its name.
+
+    Options: ``resolver`` (a number → :class:`NumberLink` or None; by default nothing
+    is linked) and ``hidden`` (an ``href`` → True when the link leads to a page this
+    build leaves out, which then becomes plain text; by default none).
+    """
 
     def __init__(
-        self, resolver: Resolver, hidden: HiddenLink | None = None, **kwargs: object
+        self, resolver: Resolver | None = None, hidden: HiddenLink | None = None,
+        **kwargs: object,
     ) -> None:
-        self.resolver = resolver
-        self.hidden = hidden
+        self.config = {
+            "resolver": [no_link, "Callable: a DocumentNumber → NumberLink, or None"],
+            "hidden": [nothing_hidden, "Callable: an href → True to turn that link into "
+                       "plain text"],
+        }
+        if resolver is not None:
+            kwargs["resolver"] = resolver
+        if hidden is not None:
+            kwargs["hidden"] = hidden
         super().__init__(**kwargs)
+
+    @property
+    def resolver(self) -> Resolver:
+        resolver: Resolver = self.getConfig("resolver")
+        return resolver
+
+    @property
+    def hidden(self) -> HiddenLink:
+        hidden: HiddenLink = self.getConfig("hidden")
+        return hidden
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline processing (20), so links and code exist, and after engines'
         # own link rewriting (MkDocs' "relpath" is 0): our hrefs are already final.
-        md.treeprocessors.register(NumberLinkTreeprocessor(md, self.resolver), "tg_numbers", -10)
-        if self.hidden is not None:
+        if self.resolver is not no_link:
+            md.treeprocessors.register(NumberLinkTreeprocessor(md, self.resolver),
+                                       "tg_numbers", -10)
+        if self.hidden is not nothing_hidden:
             # Before the engine's link checks, which would report (and keep) the link.
             md.treeprocessors.register(HiddenLinkTreeprocessor(md, self.hidden), "tg_hidden", 15)
+
+
+def makeExtension(**kwargs: Any) -> NumberLinkExtension:
+    """The extension from its options, as Python-Markdown calls it for a name:
+    ``Markdown(extensions=["tuyengiao.core.render.number_links"])``."""
+    return NumberLinkExtension(**kwargs)

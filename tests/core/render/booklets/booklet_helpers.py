@@ -17,9 +17,10 @@ REPO = Path(__file__).resolve().parents[4]
 
 
 def copy_sample(dest: Path) -> Path:
-    """The repository's content/ and data/ in a folder of their own."""
+    """The repository's content/, data/ and mkdocs.yml in a folder of their own."""
     for folder in ("content", "data"):
         shutil.copytree(REPO / folder, dest / folder)
+    shutil.copyfile(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
 

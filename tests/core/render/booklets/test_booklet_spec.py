@@ -86,6 +86,7 @@ def test_links_to_documents_of_the_booklet_become_links_to_their_part(tmp_path: 
     from tuyengiao.core.render.booklets.build import BookletBuild
 
     (tmp_path / "content/hd").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_bytes((REPO / "mkdocs.yml").read_bytes())  # attr_list: {#id}
     for number in ("1-KH/HU", "2-KH/HU"):
         (tmp_path / "content" / f"{number[0]}.md").write_text(
             f"---\ntype: resolution\ntitle: Văn bản {number}\nnumber: {number}\n"

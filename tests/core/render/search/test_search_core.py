@@ -12,7 +12,7 @@ from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.search.analyze import analyze
-from tuyengiao.core.render.search.documents import Collector, markdown_text
+from tuyengiao.core.render.search.documents import Collector
 from tuyengiao.core.render.search.rules import fold, number_keys, query_number_keys
 
 REPO = Path(__file__).resolve().parents[4]
@@ -34,14 +34,18 @@ def test_number_keys_match_however_the_number_is_typed() -> None:
     assert query_number_keys(["nghi", "quyet"]) == []
 
 
-def test_markdown_text_drops_markup() -> None:
-    text = markdown_text("## Câu hỏi {#a}\n\n**Đậm** và [liên kết](x.md).\n\n```\ncode\n```\n"
-                         "| a | b |\n|---|---|\n| c | d |\n")
-    assert text == "Câu hỏi Đậm và liên kết. a b c d"
-
-
 def _view(audience: str = "public") -> SiteView:
     return SiteView(build_corpus(ProjectLayout(REPO)), audience)  # type: ignore[arg-type]
+
+
+def test_search_text_is_the_text_read_at_load() -> None:
+    """The body's text is read once, with the document (core/load/structure.py)."""
+    view = _view()
+    collector = Collector(view)
+    for doc in view.documents:
+        text = collector.document(doc).text
+        assert text == collector.redact(doc.structure.text)[: len(text)]
+        assert "**" not in text and "](" not in text and "{#" not in text
 
 
 def test_analysis_is_a_pure_function_of_the_document() -> None:

@@ -1,8 +1,9 @@
 """A booklet as one HTML document with print CSS, from the core's own pieces.
 
 Each item is the document's Markdown body rendered with Python-Markdown (the
-extensions of ``mkdocs.yml`` that make sense without MkDocs, plus
-:class:`NumberLinkExtension`), framed by the core's fragments (the
+site's extensions, as :func:`~tuyengiao.core.load.markdown_config.read_markdown_config`
+read them from ``mkdocs.yml``, with :data:`BOOKLET_OPTIONS` over the site's options,
+plus :class:`NumberLinkExtension`), framed by the core's fragments (the
 resolution's header block and signature, the guidance's key points). Then a
 cover and a table of contents whose page numbers WeasyPrint fills in with
 ``target-counter``. Headings get ids unique in the booklet (``i2-…``), so the
@@ -42,6 +43,13 @@ FONT_FACES = (  # family, weight, style, file
     ("Noto Sans", 700, "normal", "NotoSans-Bold.ttf"),
 )
 COVER_IMAGES = ("booklet-cover.svg", "booklet-cover.png", "booklet-cover.jpg")
+#: The booklet's own options of two of the site's extensions, set over the site's: heading
+#: ids unique in the booklet (``slugify`` is set per booklet), only the ``##`` sections in
+#: the contents and no permalink sign on paper; footnote ids unique in the booklet.
+BOOKLET_OPTIONS: dict[str, dict[str, Any]] = {
+    "toc": {"toc_depth": "2-2", "permalink": False},
+    "footnotes": {"UNIQUE_IDS": True},
+}
 
 _LABELS = {
     "vi": {"toc": "Mục lục", "kicker": "Tài liệu học tập", "year": "Năm",
@@ -92,8 +100,9 @@ class BookletHtml:
 class _Context:
     """What the Markdown processors need to know about the item being rendered."""
 
-    def __init__(self, content_dir: Path) -> None:
+    def __init__(self, content_dir: Path, slugify: Any = heading_slug) -> None:
         self.content_dir = content_dir
+        self._slugify = slugify
         self.prefix = ""
         self.src_uri = ""
         self.files: list[Path] = []
@@ -101,7 +110,7 @@ class _Context:
         self.parts: dict[str, str] = {}
 
     def slugify(self, value: str, separator: str = "-") -> str:
-        return self.prefix + heading_slug(value, separator)
+        return self.prefix + str(self._slugify(value, separator))
 
 
 class _LocalFiles(Treeprocessor):
@@ -152,7 +161,9 @@ class BookletAssembler:
         self.data_dir = data_dir
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
-        context = _Context(self.content_dir)
+        markdown = self.view.corpus.markdown
+        context = _Context(self.content_dir,
+                           markdown.options_of("toc").get("slugify") or heading_slug)
         anchors = {item.path: f"i{n}" for n, item in enumerate(booklet.items, start=1)}
         context.parts = {item.src_uri: anchors[item.path] for item in booklet.items}
         md = self._markdown(booklet, context, anchors)
@@ -180,13 +191,9 @@ class BookletAssembler:
                 return NumberLink(target.url, f"{target.title} ({target.issuer})", True)
             return None
 
-        md = Markdown(extensions=[
-            "abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
-            "pymdownx.details", "pymdownx.superfences",
-            _extension("footnotes", UNIQUE_IDS=True),
-            _extension("toc", slugify=context.slugify, toc_depth="2-2"),
-            NumberLinkExtension(link),
-        ])
+        toc = {**BOOKLET_OPTIONS["toc"], "slugify": context.slugify}
+        md = self.view.corpus.markdown.markdown(
+            NumberLinkExtension(link), overrides={**BOOKLET_OPTIONS, "toc": toc})
         md.treeprocessors.register(_LocalFiles(md, context), "tg_booklet_files", 5)
         return md
 
@@ -286,12 +293,6 @@ class BookletAssembler:
             f'<meta name="dcterms.created" content="{date}T00:00:00+07:00">'
             f'<meta name="dcterms.modified" content="{date}T00:00:00+07:00">'
             f"</head>\n<body>{body}</body></html>\n")
-
-
-def _extension(name: str, **config: Any) -> Any:
-    from importlib import import_module
-
-    return import_module(f"markdown.extensions.{name}").makeExtension(**config)
 
 
 def _plain(html_text: str) -> str:

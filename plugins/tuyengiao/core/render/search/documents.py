@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from tuyengiao.core.link.view import SiteView
-from tuyengiao.core.load.structure import prose_lines
 from tuyengiao.core.model.dates import short_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber, find_numbers
@@ -21,15 +20,6 @@ from tuyengiao.core.render.search.rules import number_keys
 #: Characters of a document's text kept for excerpts.
 TEXT_LIMIT = 4000
 
-# Applied to the whole text at once, so none of them may cross a line end.
-_HTML_TAG = re.compile(r"<[^>\n]+>")
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
-_LINE_MARK = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]+|>[^\S\n]*|[-*+][^\S\n]+|\d+[.)][^\S\n]+)+",
-                        re.MULTILINE)
-#: Inline marks, each replaced by a space (runs of spaces are collapsed after).
-_INLINE_MARKS = "*_`~|"
-_TABLE_RULE = re.compile(r"^[\s|:\-]+$")
 #: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
 #: (A superset: a serial is a whole run of digits followed by "-" or "/".)
 _SERIAL = re.compile(r"(\d+)[ \t]*[-/]")
@@ -53,17 +43,6 @@ class SearchDoc:
     text: str
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
-
-
-def markdown_text(body: str) -> str:
-    """The readable text of a Markdown body: no markup, code fences or HTML tags."""
-    lines = [line for _, line in prose_lines(body)
-             if not (_TABLE_RULE.match(line) and "-" in line)]
-    text = _LINK.sub(r"\1", _HTML_TAG.sub(" ", "\n".join(lines)))
-    text = _ATTRS.sub("", _LINE_MARK.sub("", text))
-    for mark in _INLINE_MARKS:
-        text = text.replace(mark, " ")
-    return " ".join(text.split())
 
 
 def _serials(text: str) -> set[int]:
@@ -101,9 +80,10 @@ class Collector:
         number = doc.number
         shown_number = str(number) if number is not None and not number.is_draft else ""
         date = self.view.effective_date(doc)
-        text = self.redact(markdown_text(doc.body))
+        body_text = doc.structure.text  # as a reader sees it: read once, at load
+        text = self.redact(body_text)
         mention_keys: list[str] = []
-        for mention in find_numbers(f"{doc.body}\n{doc.description}"):
+        for mention in find_numbers(f"{body_text}\n{doc.description}"):
             if not self._is_hidden(mention.number):
                 mention_keys += number_keys(mention.number)
         parent = doc.parent_number

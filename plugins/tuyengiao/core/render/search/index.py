@@ -213,9 +213,11 @@ def document_keys(view: SiteView, sites: Sequence[Site] = (),
     world.update(view.fingerprint().encode())
     base = world.digest()
     docs = sorted(view.documents, key=lambda d: d.url)
+    # The body's text as read with the site's Markdown extensions (not the body itself:
+    # the same body reads differently when mkdocs.yml changes them).
     keys = [hashlib.blake2b(base + pickle.dumps(
-        (d.path, d.url, d.type, d.title, d.visibility, d.lang, d.body, d.fields), protocol=5),
-        digest_size=20).hexdigest() for d in docs]
+        (d.path, d.url, d.type, d.title, d.visibility, d.lang, d.structure.text, d.fields),
+        protocol=5), digest_size=20).hexdigest() for d in docs]
     whole = hashlib.blake2b(base, digest_size=20)
     whole.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name, keys),
                               protocol=5))

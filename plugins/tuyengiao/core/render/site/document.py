@@ -192,9 +192,12 @@ class Renderer:
 
 
 def number_questions(body: str, found: list[Question]) -> str:
-    """Rewrite each ``##`` question as ``## Câu hỏi N: … {#anchor}``."""
+    """Rewrite each ``##`` question as ``## Câu hỏi N: … {#anchor}`` (a setext question's
+    line of ``-`` becomes an empty line, so the lines after it keep their numbers)."""
     lines = body.split("\n")
     for question in found:
         text = re.sub(r"[{}]", "", question.text)
         lines[question.index] = f"## Câu hỏi {question.number}: {text} {{#{question.anchor}}}"
+        if question.setext:
+            lines[question.index + 1] = ""
     return "\n".join(lines)
