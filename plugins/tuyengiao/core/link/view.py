@@ -66,6 +66,8 @@ class SiteView:
         #: page's rule) and the district sites of a portal.
         self.study = corpus.study
         self.portal = corpus.portal
+        #: The site's Markdown configuration (extensions of ``mkdocs.yml``).
+        self.markdown = corpus.markdown
 
     def _allowed(self, doc: Document) -> bool:
         return self.audience == "internal" or doc.is_public

@@ -83,6 +83,7 @@ def render_pair(pair: GoldenPair, workdir: Path) -> str:
     project = workdir / "project"
     shutil.copytree(CORPUS, project)
     shutil.copyfile(pair.markdown, project / "content" / f"{pair.name}.md")
+    shutil.copyfile(SITE_CONFIG, project / "mkdocs.yml")  # the site's Markdown extensions
     corpus = load_project(project)
     url = pair.page_url()
     if url is None:

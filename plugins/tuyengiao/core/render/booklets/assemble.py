@@ -161,7 +161,7 @@ class BookletAssembler:
         self.data_dir = data_dir
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
-        markdown = self.view.corpus.markdown
+        markdown = self.view.markdown
         context = _Context(self.content_dir,
                            markdown.options_of("toc").get("slugify") or heading_slug)
         anchors = {item.path: f"i{n}" for n, item in enumerate(booklet.items, start=1)}
@@ -192,7 +192,7 @@ class BookletAssembler:
             return None
 
         toc = {**BOOKLET_OPTIONS["toc"], "slugify": context.slugify}
-        md = self.view.corpus.markdown.markdown(
+        md = self.view.markdown.markdown(
             NumberLinkExtension(link), overrides={**BOOKLET_OPTIONS, "toc": toc})
         md.treeprocessors.register(_LocalFiles(md, context), "tg_booklet_files", 5)
         return md
