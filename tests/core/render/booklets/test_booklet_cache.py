@@ -12,6 +12,8 @@ from booklet_helpers import booklet_build
 from booklet_pdf import BookletPdf, squash
 
 from tuyengiao.core.incremental.cache import BuildCache
+from tuyengiao.core.render.booklets import build
+from tuyengiao.core.store import store
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.render.booklets.assemble import BookletHtml
@@ -79,26 +81,46 @@ def test_a_missing_image_names_the_booklet_and_the_item(project: Path) -> None:
     assert not list((project / "cache").glob("*.pdf"))
 
 
-def test_cache_files_unused_for_a_month_are_removed(project: Path) -> None:
+def test_cache_files_unused_for_a_month_are_removed(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     assert rendered(project) == ["1-kh-hu", "2-kh-hu"]
     cache = project / "cache"
-    old = cache / "0123456789abcdef.pdf"
-    old.write_bytes(b"%PDF-")
-    month_ago = time.time() - 31 * 86400
-    os.utime(old, (month_ago, month_ago))
-    for used in cache.glob("*"):
-        if used != old:
-            os.utime(used, (month_ago, month_ago))
-    assert rendered(project) == []  # the booklets' own files are touched when used
-    assert not old.exists()
-    assert len(list(cache.glob("*.pdf"))) == 2
+    stray = cache / "0123456789abcdef.pdf"  # a file the store does not know (left by a crash)
+    stray.write_bytes(b"%PDF-")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(stray, (two_hours_ago, two_hours_ago))
+    (project / "content/hoi-dap/2.md").unlink()  # booklet 2-kh-hu is no longer made
+    now = store.today()
+
+    def days_later(days: int) -> None:
+        monkeypatch.setattr(store, "today", lambda: now + days)
+        monkeypatch.setattr(build, "today", lambda: now + days)
+
+    days_later(10)
+    assert rendered(project) == []
+    assert not stray.exists()
+    assert len(list(cache.glob("*.pdf"))) == 2  # booklet 2's PDF is kept for a month
+    days_later(31)
+    assert rendered(project) == []
+    assert [p.name for p in cache.glob("*.pdf")] == [
+        f"{key}.pdf" for key in json_keys(cache)]  # booklet 1's, used ten days ago
+    assert len(list(cache.glob("*.pdf"))) == 1
+
+
+def json_keys(cache: Path) -> list[str]:
+    """The PDF keys the booklets' index knows."""
+    from tuyengiao.core.store import CacheStore, load_json
+
+    payload = CacheStore(cache).read(build.INDEX, build.INDEX_TAG)
+    assert payload is not None
+    return list(load_json(payload)["pages"])
 
 
 def with_inputs(project: Path) -> tuple[list[str], list[str]]:
     """A site build's booklets (keyed by their inputs): (assembled, rendered) ids."""
     layout = ProjectLayout(project)
     cache = BuildCache(project, "code-key")
-    corpus = build_corpus(layout, cache)
+    corpus = build_corpus(layout, cache.memo)
     build = BookletBuild(SiteView(corpus, "public"), layout, cache_dir=project / "cache",
                          inputs=InputKeys.of(cache))
     assembled: list[str] = []

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import pickle
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
@@ -86,9 +85,9 @@ class StudyPages:
     def fingerprint(self) -> str:
         """A hash of everything the pages show: units, target, years and rows."""
         data = self.data
-        return hashlib.blake2b(pickle.dumps(
-            (data.units, data.target, data.first_year, data.last_year, data.rows),
-            protocol=pickle.HIGHEST_PROTOCOL), digest_size=20).hexdigest()
+        return hashlib.blake2b(repr(
+            (data.units, data.target, data.first_year, data.last_year, data.rows)
+        ).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
     # --- the pages ----------------------------------------------------------------------
 

@@ -1,0 +1,103 @@
+"""The one format of a cache entry: a header that is checked, then JSON or bytes.
+
+::
+
+    magic     8 bytes   b"TGSTORE\\n"
+    format    2 bytes   FORMAT (little-endian)
+    tag size  2 bytes   length of the tag
+    size      8 bytes   length of the payload
+    checksum 16 bytes   blake2b-128 of tag + payload
+    tag                 ASCII: what the payload is and its version, e.g. ``load/1``
+    payload             JSON (UTF-8) or bytes the user defines (arrays of the search side file)
+
+Reading checks all of it: the magic, the format, the tag the reader expects,
+the exact length (a truncated entry, or one with bytes after it, is damaged)
+and the checksum. Nothing read from an entry is executed: JSON is decoded into
+plain values and each user checks their shape (:mod:`.shape`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from typing import Any
+
+from tuyengiao.core.store.hashing import digest16
+from tuyengiao.core.store.shape import BadEntry
+
+MAGIC = b"TGSTORE\n"
+FORMAT = 1
+_HEADER = struct.Struct("<8sHHQ16s")
+HEADER_SIZE = _HEADER.size
+
+
+def pack(tag: str, payload: bytes) -> bytes:
+    """An entry holding ``payload`` under ``tag``."""
+    raw_tag = tag.encode("ascii")
+    header = _HEADER.pack(MAGIC, FORMAT, len(raw_tag), len(payload),
+                          digest16(raw_tag + payload))
+    return header + raw_tag + payload
+
+
+def unpack(data: bytes, tag: str) -> bytes:
+    """The payload of an entry; :class:`BadEntry` unless every check passes."""
+    if len(data) < HEADER_SIZE:
+        raise BadEntry("truncated header")
+    magic, version, tag_size, size, checksum = _HEADER.unpack_from(data)
+    if magic != MAGIC:
+        raise BadEntry("not an entry of the cache store")
+    if version != FORMAT:
+        raise BadEntry(f"format {version}, expected {FORMAT}")
+    raw_tag = data[HEADER_SIZE:HEADER_SIZE + tag_size]
+    if raw_tag != tag.encode("ascii"):
+        raise BadEntry(f"holds {raw_tag[:40]!r}, expected {tag!r}")
+    if len(data) != HEADER_SIZE + tag_size + size:
+        raise BadEntry(f"{len(data)} bytes, expected {HEADER_SIZE + tag_size + size}")
+    payload = data[HEADER_SIZE + tag_size:]
+    if digest16(raw_tag + payload) != checksum:
+        raise BadEntry("wrong checksum")
+    return payload
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadEntry(f"number out of range: {text[:40]}")
+    return value
+
+
+def _no_constant(text: str) -> Any:
+    raise BadEntry(f"not JSON: {text}")
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dump_json(value: Any) -> bytes:
+    """Compact JSON (UTF-8, no NaN)."""
+    return _ENCODER.encode(value).encode("utf-8")
+
+
+def load_json(payload: bytes) -> Any:
+    """Plain values (dict, list, str, int, float, bool, None) of JSON; BadEntry otherwise."""
+    try:
+        return json.loads(payload.decode("utf-8"), parse_float=_finite,
+                          parse_constant=_no_constant)
+    except (ValueError, RecursionError) as error:  # bad UTF-8 or JSON, a 5,000-digit number
+        raise BadEntry(f"not JSON: {error}") from None
+
+
+def join_json_bytes(value: Any, data: bytes) -> bytes:
+    """A payload of JSON followed by bytes (long texts, arrays) it refers to by offset:
+    8 bytes of the JSON's length, the JSON, the bytes."""
+    head = dump_json(value)
+    return len(head).to_bytes(8, "little") + head + data
+
+
+def split_json_bytes(payload: bytes) -> tuple[Any, bytes]:
+    """The JSON value and the bytes of a :func:`join_json_bytes` payload."""
+    size = int.from_bytes(payload[:8], "little")
+    if len(payload) < 8 or size > len(payload) - 8:
+        raise BadEntry("JSON part longer than the entry")
+    return load_json(payload[8:8 + size]), payload[8 + size:]
