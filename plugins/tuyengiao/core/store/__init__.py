@@ -20,6 +20,7 @@ from tuyengiao.core.store.entry import (
 )
 from tuyengiao.core.store.files import (
     Stamp,
+    is_temp,
     link_or_copy,
     link_tree,
     remove_others,
@@ -44,7 +45,7 @@ from tuyengiao.core.store.store import CACHE_DIR, DECODE_ERRORS, CacheStore, Fil
 __all__ = [
     "CACHE_DIR", "DECODE_ERRORS", "BadEntry", "CacheStore", "FileSet", "Stamp", "as_bool",
     "as_dict", "as_float", "as_int", "as_ints", "as_list", "as_name", "as_str", "as_strs",
-    "code_key", "digest16", "dump_json", "hash_bytes", "hash_text", "join_json_bytes",
+    "code_key", "digest16", "dump_json", "hash_bytes", "hash_text", "is_temp", "join_json_bytes",
     "link_or_copy", "link_tree", "load_json", "pack", "remove_others", "split_json_bytes",
     "stamp_of", "today", "unpack", "write_atomic",
 ]

@@ -26,6 +26,11 @@ def temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{unique}{TEMP_SUFFIX}")
 
 
+def is_temp(name: str) -> bool:
+    """Whether a file name is a :func:`temp_name` (another writer's file at work)."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def write_atomic(path: Path, data: bytes, fsync: bool = False) -> None:
     """Write ``data`` to a new file and rename it over ``path`` (made if missing).
 
@@ -96,8 +101,9 @@ def link_tree(source: Path, target: Path) -> None:
         into = target / rel
         into.mkdir(parents=True, exist_ok=True)
         for name in names:
-            wanted.add(os.path.normpath(os.path.join(rel, name)))
-            link_or_copy(Path(folder, name), into / name)
+            if not is_temp(name):  # another build's file at work
+                wanted.add(os.path.normpath(os.path.join(rel, name)))
+                link_or_copy(Path(folder, name), into / name)
     if existed:
         remove_others(target, wanted)
 

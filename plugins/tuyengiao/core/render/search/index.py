@@ -17,6 +17,7 @@ that are no longer part of the index are removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -91,12 +92,13 @@ class _Writer:
 
     def remove_stale(self) -> None:
         for rel in sorted(set(self.present) - set(self.digests)):
-            (self.root / rel).unlink()
+            (self.root / rel).unlink(missing_ok=True)
             del self.present[rel]
             self.stats.removed += 1
         for folder, dirs, files in os.walk(self.root, topdown=False):
             if not dirs and not files and folder != str(self.root):
-                os.rmdir(folder)
+                with contextlib.suppress(OSError):  # another build wrote into it just now
+                    os.rmdir(folder)
 
 
 def code_digest() -> str:

@@ -42,6 +42,7 @@ from tuyengiao.core.store import (
     as_str,
     as_strs,
     digest16,
+    is_temp,
     join_json_bytes,
     pack,
     split_json_bytes,
@@ -111,8 +112,13 @@ def listing(root: Path) -> dict[str, Stamp]:
     prefix = len(str(root)) + 1
     for folder, _, names in os.walk(root):
         for name in names:
+            if is_temp(name):  # another build writing the same folder
+                continue
             path = os.path.join(folder, name)
-            stat = os.stat(path)
+            try:
+                stat = os.stat(path)
+            except FileNotFoundError:  # removed by another build just now
+                continue
             found[path[prefix:].replace(os.sep, "/")] = Stamp(stat.st_size, stat.st_mtime_ns,
                                                               stat.st_ino)
     return found
