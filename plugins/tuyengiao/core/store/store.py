@@ -182,19 +182,27 @@ class FileSet:
         self.changed = True
 
     def lookup(self, name: str) -> Path | None:
-        """The file, if the store wrote it and it has not changed since; else None."""
-        found = self._stamp(name)
-        if found is None:
+        """The file, if the store wrote it and it has not changed since; else None.
+
+        Called for every page of a build: the record is compared with the file's
+        stat as it is (a record of the wrong shape matches no file).
+        """
+        record = self.records.get(name)
+        if record is None:
             return None
-        stamp, day = found
         path = self.dir / name
-        now = stamp_of(path)
-        if now != stamp:
-            self._forget(name, "missing" if now is None else "changed since it was written")
+        try:
+            found = os.stat(path)
+        except OSError:
+            self._forget(name, "missing")
+            return None
+        if type(record) is not list or len(record) != 4 or record[:3] != [
+                found.st_size, found.st_mtime_ns, found.st_ino]:
+            self._forget(name, "changed since it was written")
             return None
         self.used.add(name)
-        if day != self._today:
-            self.records[name] = [*stamp, self._today]
+        if record[3] != self._today:
+            self.records[name] = [*record[:3], self._today]
             self.changed = True
         return path
 
