@@ -43,6 +43,8 @@ from tuyengiao.core.store import code_key, hash_text, link_or_copy
 
 #: Below this many pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
+#: The theme's page MkDocs renders on every build; kept in the page cache.
+STATIC_PAGE = "404.html"
 
 
 class ReusedFile(File):
@@ -90,6 +92,8 @@ class IncrementalPages:
         self.previous_pages: set[str] = set()
         cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
                                                                      total)
+        self.static_key = ""  # the theme's 404 page (see _static_page)
+        self.static_cached = False
         self.to_render = 0
         self.parallel = True  # render in two processes when there are many pages
         self.is_child = False
@@ -142,6 +146,7 @@ class IncrementalPages:
             else:
                 file.__class__ = RenderedFile
         self.files = files
+        self._static_page(keys, config)
         self.lap("page keys", f"{reused} of {len(self.keys)} pages cached")
         todo = sorted((f for f in files.documentation_pages()
                        if not isinstance(f, ReusedFile)),
@@ -150,6 +155,31 @@ class IncrementalPages:
             self._fork(files, config, todo[1::2])
         self.to_render = sum(1 for f in files.documentation_pages()
                              if not isinstance(f, ReusedFile))
+
+    def _static_page(self, keys: PageKeys, config: Any) -> None:
+        """The theme's ``404.html`` is a page of the cache too (keyed like a generated
+        page by the site-wide key and the nav): MkDocs renders it only when it is not
+        cached, so a build that renders no page compiles no template (compiled
+        templates are not kept on disk)."""
+        if STATIC_PAGE not in config.theme.static_templates:
+            return
+        self.static_key = keys.generated(STATIC_PAGE, ("theme template",))
+        if self.pages.lookup(self.static_key) is not None:
+            config.theme.static_templates.discard(STATIC_PAGE)
+            self.static_cached = True
+        else:  # a site updated in place: MkDocs must write a new file, not through a link
+            (Path(config.site_dir) / STATIC_PAGE).unlink(missing_ok=True)
+
+    def _keep_static_page(self, site_dir: Path) -> None:
+        target = site_dir / STATIC_PAGE
+        if not self.static_cached:
+            self.pages.put(self.static_key, target)
+            return
+        cached = self.pages.lookup(self.static_key)
+        if cached is None:
+            raise PluginError(f"tuyengiao: the cached {STATIC_PAGE} changed during the "
+                              "build; build again")
+        link_or_copy(cached, target)
 
     def _fork(self, files: Files, config: Any, theirs: list[File]) -> None:
         """Render ``theirs`` in a second process, into the same staging folder.
@@ -234,6 +264,8 @@ class IncrementalPages:
                 link_or_copy(cached, target)
         for gone in self.previous_pages - self.keys.keys():  # a site updated in place
             _remove_page(site_dir, gone)
+        if self.static_key:
+            self._keep_static_page(site_dir)
         self.pages.forget_unused()
         self.lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
 

@@ -60,19 +60,23 @@ def _first(head):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("change", [
     lambda p: p.write_bytes(p.read_bytes()[:100]),  # truncated
     lambda p: p.write_bytes(b"garbage"),
-    lambda p: p.write_bytes(p.read_bytes()[:-1] + b"\x00"),  # wrong checksum
+    lambda p: p.write_bytes(p.read_bytes()[:-1] + bytes([p.read_bytes()[-1] ^ 1])),
     lambda p: p.write_bytes(pack("load/0", unpack(p.read_bytes(), TAG))),  # another version
     lambda p: p.write_bytes(b"TGSTORE\n\x07\x00" + p.read_bytes()[10:]),  # another format
     _with_payload(lambda h: h.update(files=[])),
-    _with_payload(lambda h: _first(h).__setitem__(4, 2**70)),  # body offset overflowing
-    _with_payload(lambda h: _first(h).__setitem__(5, -3)),
+    _with_payload(lambda h: _first(h)[4].__setitem__(0, 2**70)),  # body offset overflowing
+    _with_payload(lambda h: _first(h)[4].__setitem__(1, -3)),
+    _with_payload(lambda h: _first(h)[4].__setitem__(1, _first(h)[4][1] + 1)),  # odd
+    _with_payload(lambda h: _first(h)[4][3].append(5)),  # one more text than written
     _with_payload(lambda h: _first(h)[2].__setitem__(7, {"title": "x"})),  # lines wrong
     _with_payload(lambda h: _first(h)[2][6].__setitem__("date", "not a date")),
     _with_payload(lambda h: _first(h).__setitem__(3, [["a", 1, "bad", "m", 0]])),
     _with_payload(lambda h: _first(h).__setitem__(2, "not a document")),
     _with_payload(lambda h: h["files"].__setitem__(sorted(h["files"])[0], 5)),
+    _with_payload(lambda h: h.__setitem__("others", 7)),
 ], ids=["truncated", "garbage", "checksum", "version", "format", "files not a mapping",
-        "overflow", "negative", "lines", "date", "problem", "document", "record"])
+        "overflow", "negative", "half a character", "texts", "lines", "date", "problem",
+        "document", "record", "others"])
 def test_a_damaged_memo_is_rebuilt_and_the_load_is_the_same(project: Path, change) -> None:  # type: ignore[no-untyped-def]
     expected = _load(project)[:2]
     _rewrite(project, change)

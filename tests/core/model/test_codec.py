@@ -35,8 +35,10 @@ def test_every_document_round_trips_through_json(project: Path) -> None:
     assert len(documents) >= 5
     numbers = document_numbers()
     for doc in documents:
-        text = json.dumps(encode_document(doc), ensure_ascii=False)
-        again = decode_document(json.loads(text), numbers)
+        value, texts = encode_document(doc)
+        assert all(isinstance(t, str) for t in texts)
+        again = decode_document(json.loads(json.dumps(value, ensure_ascii=False)), texts,
+                                numbers)
         assert again == doc, doc.path
         assert again.structure == doc.structure
         assert (again.number.key if again.number else None) == (
@@ -67,14 +69,15 @@ def test_problems_round_trip() -> None:
         assert decode_problem(json.loads(json.dumps(encode_problem(problem)))) == problem
 
 
-def _encoded() -> list[Any]:
+def _encoded() -> tuple[list[Any], list[str]]:
     doc = next(d for d in _documents(REPO / "tests" / "fixtures" / "project")
-               if d.type == "resolution" and d.structure.mentions and d.fields.get("implements"))
+               if d.type == "resolution" and d.structure.mentions and d.fields.get("implements")
+               and d.structure.sections)
     return encode_document(doc)
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Any:
-    encoded = copy.deepcopy(_encoded())
+    encoded = copy.deepcopy(_encoded()[0])
     target = encoded
     for step in path[:-1]:
         target = target[step]
@@ -96,14 +99,25 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
     _set((7, "title"), -1),  # a line below 0
     _set((7, "title"), 2**70),  # overflowing
     _set((7, "title"), True),
-    _set((9,), 1.5),
-    _set((10, 0), [["text", "anchor", 1]]),  # a section of three values
-    _set((10, 2), [[0, 1, 2, "271-KH/HU"]]),
-    _set((12, "implements"), ["1"]),
+    _set((8,), 1.5),  # the body's line
+    _set((9, 0, 0), 40),  # more sections than texts
+    _set((9, 0, 3), -2),  # a section's line below 0
+    _set((9, 0), [1, 0, 0]),  # counts that do not add up
+    _set((9, 1), []),  # a mention without its number
+    _set((11, "implements"), ["1"]),
 ])
 def test_what_is_not_an_encoded_document_is_refused(value: Any) -> None:
+    texts = _encoded()[1]
     with pytest.raises((CodecError, ValueError, TypeError, KeyError)):
-        decode_document(value)
+        decode_document(value, list(texts))
+
+
+def test_texts_of_another_count_are_refused() -> None:
+    value, texts = _encoded()
+    with pytest.raises(CodecError):
+        decode_document(copy.deepcopy(value), texts[:-1])
+    with pytest.raises(CodecError):
+        decode_document(copy.deepcopy(value), [])
 
 
 def test_links_audio_and_explicit_anchors_round_trip(core_project) -> None:  # type: ignore[no-untyped-def]
@@ -120,4 +134,5 @@ def test_links_audio_and_explicit_anchors_round_trip(core_project) -> None:  # t
     assert any(d.fields.get("audio") for d in documents)
     assert any(s.explicit_id for d in documents for s in d.structure.sections)
     for doc in documents:
-        assert decode_document(json.loads(json.dumps(encode_document(doc)))) == doc
+        value, texts = encode_document(doc)
+        assert decode_document(json.loads(json.dumps(value)), texts) == doc

@@ -85,3 +85,17 @@ def test_the_store_treats_every_damage_as_a_miss(tmp_path) -> None:  # type: ign
     assert store.read_json("a/x.entry", TAG, lambda v: v["m"]) is None  # KeyError
     assert store.read_json("missing.entry", TAG, lambda v: v) is None
     assert len(store.damaged) == 3  # a missing entry is a plain miss
+
+
+def test_a_large_entry_is_decoded_beside_its_checksum_and_dropped_if_wrong(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = CacheStore(tmp_path)
+    big = {"text": "văn bản " * 300_000}  # over the size hashed in a thread
+    store.write_json("big.entry", TAG, big)
+    assert store.read_json("big.entry", TAG, lambda v: v) == big
+    path = store.path("big.entry")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01  # still JSON, other text: only the checksum tells
+    path.write_bytes(bytes(data))
+    decoded: list[object] = []
+    assert store.read_json("big.entry", TAG, decoded.append) is None
+    assert store.damaged == ["big.entry: wrong checksum"]

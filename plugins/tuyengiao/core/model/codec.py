@@ -2,11 +2,16 @@
 
 The encoding follows the schema: a document's ``fields`` are encoded by the
 kind of each field of its type (:mod:`.schema`), so decoding knows what every
-value must be and rejects anything else (:class:`CodecError`). It is a list,
-not an object, to stay small and quick: 10,000 documents are decoded on every
-build.
+value must be and rejects anything else (:class:`CodecError`).
 
-``decode_document(encode_document(doc)) == doc`` for every valid document.
+A document's long texts (its body and the texts of its body's structure:
+headings, anchors, link targets) are kept apart from its JSON value, as a list
+of texts the value refers to by position: the load memo stores them as UTF-16,
+which decodes many times faster than texts inside JSON (10,000 documents are
+decoded on every build). Every other value is JSON, and a list rather than an
+object, to stay small.
+
+``decode_document(*encode_document(doc)) == doc`` for every valid document.
 """
 
 from __future__ import annotations
@@ -130,83 +135,104 @@ _KINDS = {name: {f.key: f.kind for f in t.fields} for name, t in TYPES.items()}
 # --- documents -----------------------------------------------------------------------
 
 
-def encode_structure(structure: BodyStructure) -> list[Any]:
-    return [
-        [[s.text, s.anchor, s.index, s.explicit_id] for s in structure.sections],
-        [[q.number, q.text, q.anchor, q.index] for q in structure.questions],
-        [[m.index, m.mention.start, m.mention.end, encode_number(m.mention.number)]
-         for m in structure.mentions],
-        [[index, target] for index, target in structure.local_links],
-    ]
+def _encode_structure(structure: BodyStructure, texts: list[str]) -> list[Any]:
+    """The structure's numbers, flat: ``[sections, questions, mentions, *each section's
+    line, *whether its id is explicit (0/1), *each question's number, *its line, *each
+    mention's line, *start, *end, *each link's line]``, and the mentions' numbers; its
+    texts are appended to ``texts`` (sections' texts and anchors, questions' texts and
+    anchors, link targets)."""
+    sections, questions, mentions = structure.sections, structure.questions, structure.mentions
+    texts += [s.text for s in sections]
+    texts += [s.anchor for s in sections]
+    texts += [q.text for q in questions]
+    texts += [q.anchor for q in questions]
+    texts += [t for _, t in structure.local_links]
+    flat = [len(sections), len(questions), len(mentions)]
+    flat += [s.index for s in sections]
+    flat += [int(s.explicit_id) for s in sections]
+    flat += [q.number for q in questions]
+    flat += [q.index for q in questions]
+    flat += [m.index for m in mentions]
+    flat += [m.mention.start for m in mentions]
+    flat += [m.mention.end for m in mentions]
+    flat += [i for i, _ in structure.local_links]
+    return [flat, [encode_number(m.mention.number) for m in mentions]]
 
 
-def decode_structure(value: Any, numbers: _Numbers | None = None) -> BodyStructure:
-    numbers = _Numbers() if numbers is None else numbers
-    sections, questions, mentions, links = _list(value, 4)
-    # Unpacking checks each item's length; the types are checked at once, in C.
-    found_sections = [Section(text, anchor, index, explicit)
-                      for text, anchor, index, explicit in _list(sections)]
-    found_questions = [Question(number, text, anchor, index)
-                       for number, text, anchor, index in _list(questions)]
-    strs = [s.text for s in found_sections] + [s.anchor for s in found_sections]
-    strs += [q.text for q in found_questions] + [q.anchor for q in found_questions]
-    ints = [s.index for s in found_sections] + [q.index for q in found_questions]
-    ints += [q.number for q in found_questions]
-    if not (_all_str(strs) and _all_lines(ints)
-            and all(type(s.explicit_id) is bool for s in found_sections)):
-        raise _fail("a section or question")
-    found_mentions = tuple(
-        LineMention(_int(index), NumberMention(_int(start), _int(end), numbers.decode(number)))
-        for index, start, end, number in _list(mentions))
-    found_links = tuple((_int(index), _str(target)) for index, target in _list(links))
-    return BodyStructure(tuple(found_sections), tuple(found_questions), found_mentions,
-                         found_links)
+def _decode_structure(value: Any, texts: list[str], numbers: _Numbers) -> BodyStructure:
+    flat, mention_numbers = _list(value, 2)
+    # Every number checked at once (in C: 10,000 documents a build).
+    if type(flat) is not list or len(flat) < 3 or not _all_lines(flat) \
+            or type(mention_numbers) is not list:
+        raise _fail("the numbers of a body's structure")
+    ns, nq, nm = flat[0], flat[1], flat[2]
+    nl = len(flat) - 3 - 2 * ns - 2 * nq - 3 * nm
+    if nl < 0 or len(mention_numbers) != nm or len(texts) != 2 * ns + 2 * nq + nl:
+        raise _fail("the counts of a body's structure")
+    at = 3 + 2 * ns
+    explicit = flat[3 + ns:at]
+    if explicit and max(explicit) > 1:
+        raise _fail("an explicit id that is not 0 or 1")
+    q = 2 * ns
+    sections = tuple(map(Section, texts[:ns], texts[ns:q], flat[3:3 + ns], map(bool, explicit)))
+    questions = tuple(map(Question, flat[at:at + nq], texts[q:q + nq], texts[q + nq:q + 2 * nq],
+                          flat[at + nq:at + 2 * nq]))
+    at += 2 * nq
+    mentions = tuple(
+        LineMention(i, NumberMention(start, end, numbers.decode(n))) for i, start, end, n in zip(
+            flat[at:at + nm], flat[at + nm:at + 2 * nm], flat[at + 2 * nm:at + 3 * nm],
+            mention_numbers, strict=True)) if nm else ()
+    links = tuple(zip(flat[at + 3 * nm:], texts[q + 2 * nq:], strict=True)) if nl else ()
+    return BodyStructure(sections, questions, mentions, links)
 
 
-def encode_document(doc: Document) -> list[Any]:
-    """A document as a JSON value (see :func:`decode_document`)."""
+def encode_document(doc: Document) -> tuple[list[Any], list[str]]:
+    """A document as a JSON value and its long texts (see :func:`decode_document`)."""
     kinds = _KINDS[doc.type]
+    texts = [doc.body]
+    structure = _encode_structure(doc.structure, texts)
     return [
         doc.path, doc.src_uri, doc.type, doc.title, doc.visibility, doc.lang,
         {key: _encode_field(kinds[key], value) for key, value in doc.fields.items()},
-        doc.lines, doc.body, doc.body_line, encode_structure(doc.structure), doc.url,
+        doc.lines, doc.body_line, structure, doc.url,
         {key: list(lines) for key, lines in doc.item_lines.items()},
-    ]
+    ], texts
 
 
-def decode_document(value: Any, numbers: _Numbers | None = None) -> Document:
-    """The document :func:`encode_document` encoded; :class:`CodecError` for anything
-    that is not such an encoding (a field its type does not have, a value of the
-    wrong kind). ``numbers`` shares number objects across documents."""
+def decode_document(value: Any, texts: list[str], numbers: _Numbers | None = None) -> Document:
+    """The document :func:`encode_document` encoded as ``value`` and ``texts`` (which
+    must be texts); :class:`CodecError` for anything that is not such an encoding (a
+    field its type does not have, a value of the wrong kind, texts of another count).
+    ``numbers`` shares number objects across documents. The document takes over the
+    dicts of ``value``: decode a value once."""
     numbers = _Numbers() if numbers is None else numbers
-    (path, src_uri, doc_type, title, visibility, lang, fields, lines, body, body_line,
-     structure, url, item_lines) = _list(value, 13)
+    (path, src_uri, doc_type, title, visibility, lang, fields, lines, body_line,
+     structure, url, item_lines) = _list(value, 12)
     kinds = _KINDS.get(doc_type) if type(doc_type) is str else None
     if kinds is None:
         raise _fail(f"type {doc_type!r:.20}")
-    if not _all_str([path, src_uri, title, visibility, lang, body, url]):
+    if not texts or not _all_str([path, src_uri, title, visibility, lang, url]):
         raise _fail("expected text")
-    decoded: dict[str, Any] = {}
-    for key, item in _dict(fields).items():
+    decoded = _dict(fields)  # decoded in place: the JSON value is not used again
+    for key, item in decoded.items():
         kind = kinds.get(key)
         if kind is None:
             raise _fail(f"field {key!r:.40} of type {doc_type}")
         if kind in _PLAIN:
             if type(item) is not str:
                 raise _fail(f"{key}: expected text")
-            decoded[key] = item
         else:
             decoded[key] = _decode_field(kind, item, numbers)
     if not _all_lines(_dict(lines).values()):
         raise _fail("expected lines")
-    items_by_key: dict[str, tuple[int, ...]] = {}
-    for key, items in _dict(item_lines).items():
+    items_by_key: dict[str, Any] = _dict(item_lines)
+    for key, items in items_by_key.items():
         if type(items) is not list or not _all_lines(items):
             raise _fail("expected lines")
         items_by_key[key] = tuple(items)
-    return Document(path, src_uri, doc_type, title, visibility, lang, decoded, dict(lines),
-                    body, _int(body_line), decode_structure(structure, numbers), url,
-                    items_by_key)
+    return Document(path, src_uri, doc_type, title, visibility, lang, decoded, lines,
+                    texts[0], _int(body_line), _decode_structure(structure, texts[1:], numbers),
+                    url, items_by_key)
 
 
 def document_numbers() -> _Numbers:

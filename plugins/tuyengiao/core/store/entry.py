@@ -18,12 +18,12 @@ plain values and each user checks their shape (:mod:`.shape`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import struct
 from typing import Any
 
-from tuyengiao.core.store.hashing import digest16
 from tuyengiao.core.store.shape import BadEntry
 
 MAGIC = b"TGSTORE\n"
@@ -32,16 +32,34 @@ _HEADER = struct.Struct("<8sHHQ16s")
 HEADER_SIZE = _HEADER.size
 
 
-def pack(tag: str, payload: bytes) -> bytes:
+def pack(tag: str, payload: bytes | memoryview) -> bytes:
     """An entry holding ``payload`` under ``tag``."""
     raw_tag = tag.encode("ascii")
     header = _HEADER.pack(MAGIC, FORMAT, len(raw_tag), len(payload),
-                          digest16(raw_tag + payload))
-    return header + raw_tag + payload
+                          payload_checksum(tag, payload))
+    return b"".join((header, raw_tag, payload))
 
 
-def unpack(data: bytes, tag: str) -> bytes:
-    """The payload of an entry; :class:`BadEntry` unless every check passes."""
+def unpack(data: bytes, tag: str) -> memoryview:
+    """The payload of an entry (a view of ``data``: large entries are not copied);
+    :class:`BadEntry` unless every check passes."""
+    payload, checksum = unpack_unchecked(data, tag)
+    if payload_checksum(tag, payload) != checksum:
+        raise BadEntry("wrong checksum")
+    return payload
+
+
+def payload_checksum(tag: str, payload: bytes | memoryview) -> bytes:
+    """The checksum of a payload under ``tag`` (blake2b-128; for a large payload the
+    hash runs without the interpreter lock, so it may run beside decoding)."""
+    digest = hashlib.blake2b(tag.encode("ascii"), digest_size=16)
+    digest.update(payload)
+    return digest.digest()
+
+
+def unpack_unchecked(data: bytes, tag: str) -> tuple[memoryview, bytes]:
+    """The payload and the checksum it must have: every check but the checksum's. The
+    caller must compare the checksum before anything decoded from the payload is used."""
     if len(data) < HEADER_SIZE:
         raise BadEntry("truncated header")
     magic, version, tag_size, size, checksum = _HEADER.unpack_from(data)
@@ -54,10 +72,7 @@ def unpack(data: bytes, tag: str) -> bytes:
         raise BadEntry(f"holds {raw_tag[:40]!r}, expected {tag!r}")
     if len(data) != HEADER_SIZE + tag_size + size:
         raise BadEntry(f"{len(data)} bytes, expected {HEADER_SIZE + tag_size + size}")
-    payload = data[HEADER_SIZE + tag_size:]
-    if digest16(raw_tag + payload) != checksum:
-        raise BadEntry("wrong checksum")
-    return payload
+    return memoryview(data)[HEADER_SIZE + tag_size:], checksum
 
 
 def _finite(text: str) -> float:
@@ -79,25 +94,26 @@ def dump_json(value: Any) -> bytes:
     return _ENCODER.encode(value).encode("utf-8")
 
 
-def load_json(payload: bytes) -> Any:
+def load_json(payload: bytes | memoryview) -> Any:
     """Plain values (dict, list, str, int, float, bool, None) of JSON; BadEntry otherwise."""
     try:
-        return json.loads(payload.decode("utf-8"), parse_float=_finite,
+        return json.loads(str(payload, "utf-8"), parse_float=_finite,
                           parse_constant=_no_constant)
     except (ValueError, RecursionError) as error:  # bad UTF-8 or JSON, a 5,000-digit number
         raise BadEntry(f"not JSON: {error}") from None
 
 
-def join_json_bytes(value: Any, data: bytes) -> bytes:
+def join_json_bytes(value: Any, data: bytes | memoryview) -> bytes:
     """A payload of JSON followed by bytes (long texts, arrays) it refers to by offset:
     8 bytes of the JSON's length, the JSON, the bytes."""
     head = dump_json(value)
-    return len(head).to_bytes(8, "little") + head + data
+    return b"".join((len(head).to_bytes(8, "little"), head, data))
 
 
-def split_json_bytes(payload: bytes) -> tuple[Any, bytes]:
-    """The JSON value and the bytes of a :func:`join_json_bytes` payload."""
-    size = int.from_bytes(payload[:8], "little")
-    if len(payload) < 8 or size > len(payload) - 8:
+def split_json_bytes(payload: bytes | memoryview) -> tuple[Any, memoryview]:
+    """The JSON value and the bytes (a view) of a :func:`join_json_bytes` payload."""
+    view = memoryview(payload)
+    size = int.from_bytes(view[:8], "little")
+    if len(view) < 8 or size > len(view) - 8:
         raise BadEntry("JSON part longer than the entry")
-    return load_json(payload[8:8 + size]), payload[8 + size:]
+    return load_json(view[8:8 + size]), view[8 + size:]

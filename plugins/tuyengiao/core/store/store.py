@@ -24,12 +24,19 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tuyengiao.core.store.entry import dump_json, load_json, pack, unpack
+from tuyengiao.core.store.entry import (
+    dump_json,
+    load_json,
+    pack,
+    payload_checksum,
+    unpack_unchecked,
+)
 from tuyengiao.core.store.files import Stamp, link_or_copy, stamp_of, write_atomic
 from tuyengiao.core.store.shape import BadEntry, as_dict, as_int, as_list, as_name
 
@@ -41,6 +48,9 @@ ORPHAN_SECONDS = 3600.0
 #: What a decoder may raise for an entry of the wrong shape (beyond :class:`BadEntry`).
 DECODE_ERRORS = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError,
                  RecursionError)
+
+#: Payloads larger than this are hashed in a thread while they are decoded.
+_HASH_IN_THREAD = 1 << 20
 
 T = TypeVar("T")
 log = logging.getLogger("tuyengiao.store")
@@ -81,8 +91,19 @@ class CacheStore:
 
     # --- entries ----------------------------------------------------------------------
 
-    def read(self, name: str, tag: str) -> bytes | None:
+    def read(self, name: str, tag: str) -> memoryview | None:
         """The checked payload of entry ``name`` written under ``tag``, or None."""
+        return self.read_with(name, tag, lambda payload: payload)
+
+    def write(self, name: str, tag: str, payload: bytes | memoryview) -> None:
+        write_atomic(self.path(name), pack(tag, payload))
+
+    def read_with(self, name: str, tag: str, decode: Callable[[memoryview], T]) -> T | None:
+        """The payload of entry ``name`` decoded by ``decode`` (which checks its shape:
+        see :mod:`.shape`), or None when the entry is missing, damaged or of another
+        shape. A large payload's checksum is computed in a thread while it is decoded
+        (hashing runs without the interpreter lock); what was decoded is dropped unless
+        the checksum is right."""
         try:
             data = self.path(name).read_bytes()
         except FileNotFoundError:
@@ -91,26 +112,32 @@ class CacheStore:
             self.note_damaged(name, error)
             return None
         try:
-            return unpack(data, tag)
+            payload, expected = unpack_unchecked(data, tag)
         except BadEntry as error:
             self.note_damaged(name, error)
             return None
-
-    def write(self, name: str, tag: str, payload: bytes) -> None:
-        write_atomic(self.path(name), pack(tag, payload))
-
-    def read_with(self, name: str, tag: str, decode: Callable[[bytes], T]) -> T | None:
-        """The payload of entry ``name`` decoded by ``decode`` (which checks its shape:
-        see :mod:`.shape`), or None when the entry is missing, damaged or of another
-        shape."""
-        payload = self.read(name, tag)
-        if payload is None:
-            return None
+        found: list[bytes] = []
+        worker = threading.Thread(target=lambda: found.append(payload_checksum(tag, payload)))
+        if len(payload) > _HASH_IN_THREAD:
+            worker.start()
+        else:
+            worker.run()
+        value: T | None = None
+        failed: Exception | None = None
         try:
-            return decode(payload)
+            value = decode(payload)
         except DECODE_ERRORS as error:
-            self.note_damaged(name, error)
+            failed = error
+        finally:
+            if worker.ident is not None:
+                worker.join()
+        if found != [expected]:
+            self.note_damaged(name, "wrong checksum")
             return None
+        if failed is not None:
+            self.note_damaged(name, failed)
+            return None
+        return value
 
     def read_json(self, name: str, tag: str, decode: Callable[[Any], T]) -> T | None:
         """A JSON entry, decoded by ``decode`` (which checks the shape), or None."""

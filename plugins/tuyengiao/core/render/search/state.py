@@ -143,7 +143,7 @@ def _u32(values: Any) -> bytes:
     return found.tobytes()
 
 
-def _read_u32(data: bytes) -> array[int]:
+def _read_u32(data: bytes | memoryview) -> array[int]:
     if len(data) % 4:
         raise BadEntry("an array of 32-bit numbers has a partial number")
     found = array("I")
@@ -242,11 +242,11 @@ def _fragment(value: Any) -> dict[str, Any]:
 class StoredAnalyses:
     """The analyses of ``analyses.entry``, each decoded when asked for."""
 
-    def __init__(self, payload: bytes) -> None:
+    def __init__(self, payload: memoryview) -> None:
         head, data = split_json_bytes(payload)
         head = as_dict(head)
         size, count = as_int(head["table"], 0, len(data)), as_int(head["count"])
-        self.table = data[:size].decode("utf-8").split("\n") if count else []
+        self.table = str(data[:size], "utf-8").split("\n") if count else []
         if len(self.table) != count:
             raise BadEntry("table of posting keys of another length")
         numbers = _read_u32(data[size:])
@@ -305,7 +305,7 @@ def read_terms(entry: bytes) -> StoredTerms:
     head, data = split_json_bytes(unpack(entry, KEYS_TAG))
     size, length, own, mention = as_list(head, 4)
     size = as_int(size, 0, len(data))
-    keys = tuple(data[:size].decode("utf-8").split("\n")) if size else ()
+    keys = tuple(str(data[:size], "utf-8").split("\n")) if size else ()
     weights = tuple(_read_u32(data[size:]))
     if len(weights) != len(keys):
         raise BadEntry("as many weights as posting keys expected")
