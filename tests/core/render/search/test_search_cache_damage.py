@@ -131,7 +131,7 @@ ANALYSES_DAMAGE: dict[str, Callable[[Path], None]] = {
     "truncated": lambda c: (c / ANALYSES).write_bytes((c / ANALYSES).read_bytes()[:999]),
     "checksum": lambda c: (c / ANALYSES).write_bytes((c / ANALYSES).read_bytes()[:-1] + b"!"),
     "index beyond the table": lambda c: _analyses_json(
-        c, lambda h, d: d[:h["table"]] + b"\xff\xff\xff\x7f" + d[h["table"] + 4:]),
+        c, lambda h, d: bytes(d[:h["table"]]) + b"\xff\xff\xff\x7f" + d[h["table"] + 4:]),
     "arrays cut": lambda c: _analyses_json(c, lambda h, d: d[:-6]),
     "table of another size": lambda c: _analyses_json(
         c, lambda h, d: (h.__setitem__("count", h["count"] + 1), d)[1]),
