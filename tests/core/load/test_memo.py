@@ -99,3 +99,54 @@ def test_an_edit_after_a_damaged_record_is_seen(project: Path) -> None:
     documents, _, _ = _load(project)
     assert any("Sửa" in d for d in documents)
     assert json.loads(json.dumps(head))  # the test's own edit was plain JSON
+
+
+def _docs(project: Path) -> list[Path]:
+    return sorted((project / "content").rglob("*.md"))
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8") + text, "utf-8")
+
+
+def test_an_edit_writes_a_delta_and_many_edits_the_whole_memo(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tuyengiao.core.load import memo
+    from tuyengiao.core.load.memo import DELTA
+
+    monkeypatch.setattr(memo, "_DELTA_MIN", 2)  # the fixture has a few files only
+    _load(project)
+    base, delta = project / ".cache" / NAME, project / ".cache" / DELTA
+    written = base.stat().st_mtime_ns
+    assert not delta.exists()
+    _append(_docs(project)[0], "\nMột câu nữa.\n")
+    edited = _load(project)[:2]
+    assert delta.is_file() and base.stat().st_mtime_ns == written  # only the delta
+    assert delta.stat().st_size < base.stat().st_size / 2
+    (_docs(project)[1]).unlink()  # a file gone is in the delta too
+    gone = _load(project)[:2]
+    assert gone != edited and _load(project)[:2] == gone
+    plain = build_corpus(ProjectLayout(project))
+    assert gone == ([repr(d) for d in plain.documents], [str(p) for p in plain.problems])
+    for doc in _docs(project):  # every file changed: the whole memo is written again
+        _append(doc, "\nThêm.\n")
+    everything = _load(project)[:2]
+    assert base.stat().st_mtime_ns != written and not delta.exists()
+    assert _load(project)[:2] == everything
+
+
+@pytest.mark.parametrize("damage", ["garbage", "other generation"])
+def test_a_damaged_or_foreign_delta_is_a_miss(project: Path, damage: str) -> None:
+    from tuyengiao.core.load.memo import DELTA, DELTA_TAG
+
+    _load(project)
+    _append(_docs(project)[0], "\nMột câu nữa.\n")
+    expected = _load(project)[:2]
+    delta = project / ".cache" / DELTA
+    if damage == "garbage":
+        delta.write_bytes(b"TGSTORE\n" + b"\x00" * 40)
+    else:
+        head, texts = split_json_bytes(unpack(delta.read_bytes(), DELTA_TAG))
+        head["generation"] = "0" * 16
+        delta.write_bytes(pack(DELTA_TAG, join_json_bytes(head, texts)))
+    assert _load(project)[:2] == expected  # the edited file is read again

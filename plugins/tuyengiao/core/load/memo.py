@@ -19,6 +19,8 @@ does not decode is a miss for that file alone.
 from __future__ import annotations
 
 import gc
+import os
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import accumulate
@@ -44,11 +46,15 @@ from tuyengiao.core.store import (
     as_str,
     hash_bytes,
     hash_text,
-    join_json_bytes,
+    json_bytes_parts,
     split_json_bytes,
 )
 
 NAME, TAG = "load.entry", "load/4"
+DELTA, DELTA_TAG = "load-delta.entry", "load-delta/1"
+#: A delta may hold this share of the records (and at least _DELTA_MIN) before the
+#: whole memo is written again.
+_DELTA_SHARE, _DELTA_MIN = 10, 16
 _TEXTS = "utf-16-le"
 
 
@@ -79,10 +85,16 @@ class _Record:
         self.problems = problems
 
 
-def _decode_memo(payload: memoryview) -> tuple[str, str, dict[str, Any], memoryview]:
-    value, texts = split_json_bytes(payload)
-    memo = as_dict(value)
-    return as_str(memo["code"]), as_str(memo["others"]), as_dict(memo["files"]), texts
+class _Entry:
+    """A memo entry as read: its code, other files' key, generation, records (raw)."""
+
+    def __init__(self, payload: memoryview) -> None:
+        value, self.texts = split_json_bytes(payload)
+        memo = as_dict(value)
+        self.code, self.others = as_str(memo["code"]), as_str(memo["others"])
+        self.generation = as_str(memo["generation"])
+        self.files = as_dict(memo["files"])
+        self.removed = [as_str(r) for r in memo.get("removed", ())]
 
 
 def _texts(data: memoryview, where: Any) -> list[str]:
@@ -108,14 +120,15 @@ class LoadMemo:
         self.code = code
         self._used: dict[str, _Record] = {}
         self._last: dict[str, _Record] | None = None  # decoded on the first load
-        self._raw: tuple[dict[str, Any], memoryview] | None = None
+        #: src_uri → (raw record, the texts it refers to), until decoded
+        self._raw: dict[str, tuple[Any, memoryview]] = {}
         #: The other files of content/ (their key) when the records were made.
         self._others = ""
+        #: The generation of load.entry on disk, and (hash, signature) of its records.
+        self._generation = ""
+        self._base: dict[str, tuple[str, Any]] = {}
         if store is not None:
-            with _quiet_gc():
-                found = store.read_with(NAME, TAG, _decode_memo)
-            if found is not None and found[0] == code:
-                self._others, self._raw = found[1], (found[2], found[3])
+            self._read(store)
         self._changed = False
         self._unsaved = False
         self._files_key: tuple[frozenset[str] | None, str] = (None, "")
@@ -125,17 +138,32 @@ class LoadMemo:
         #: Write to the store after each build (a preview server keeps it in memory).
         self.persist = True
 
+    def _read(self, store: CacheStore) -> None:
+        with _quiet_gc():
+            base = store.read_with(NAME, TAG, _Entry)
+            if base is None or base.code != self.code:
+                return
+            self._generation, self._others = base.generation, base.others
+            self._raw = {src: (raw, base.texts) for src, raw in base.files.items()}
+            self._base = {src: (raw[0], raw[1]) for src, raw in base.files.items()
+                          if type(raw) is list and len(raw) > 1}
+            delta = store.read_with(DELTA, DELTA_TAG, _Entry)
+            if delta is None or delta.code != self.code or \
+                    delta.generation != self._generation:
+                return  # none, or the delta of an older memo
+            self._others = delta.others
+            for src in delta.removed:
+                self._raw.pop(src, None)
+            self._raw.update((src, (raw, delta.texts)) for src, raw in delta.files.items())
+
     def _decode_all(self) -> dict[str, _Record]:
         """The records of the last build; one that does not decode is left out (a miss)."""
         records: dict[str, _Record] = {}
-        if self._raw is None:
-            return records
-        files, data = self._raw
-        self._raw = None
+        files, self._raw = self._raw, {}
         numbers = document_numbers()
         with _quiet_gc():  # the JSON is freed as it is decoded: the collector never sees it
             while files:
-                src_uri, raw = files.popitem()
+                src_uri, (raw, data) = files.popitem()
                 try:
                     digest, signature, document, problems, where = raw
                     records[src_uri] = _Record(
@@ -159,7 +187,7 @@ class LoadMemo:
         if self.on_progress is not None:
             self.on_progress(len(self._used) + 1, self._total)
         files_key = self._files_key[1]
-        stat = file.stat()
+        stat = os.stat(file)
         signature = [stat.st_mtime_ns, stat.st_size, stat.st_ino]
         record = self._last.get(src_uri)
         raw: bytes | None = None
@@ -198,28 +226,50 @@ class LoadMemo:
             self.flush()
 
     def flush(self) -> None:
-        """Write the records if the store does not have them yet."""
+        """Write the records if the store does not have them yet: the records that
+        differ from ``load.entry`` as a delta, or all of them when there are many."""
         if not self._unsaved or self.store is None or self._last is None:
             return
-        files: dict[str, list[Any]] = {}
-        chunks: list[bytes] = []
-        offset = 0
-        for src_uri, record in self._last.items():
-            problems = [encode_problem(p) for p in record.problems]
-            if record.document is None:
-                files[src_uri] = [record.digest, record.signature, None, problems, None]
-                continue
-            value, texts = encode_document(record.document)
-            body = texts[0].encode(_TEXTS, "surrogatepass")
-            rest = "".join(texts[1:]).encode(_TEXTS, "surrogatepass")
-            middle = offset + len(body)
-            files[src_uri] = [record.digest, record.signature, value, problems,
-                              [offset, middle, middle + len(rest), [len(t) for t in texts[1:]]]]
-            chunks += (body, rest)
-            offset = middle + len(rest)
-        head = {"code": self.code, "others": self._others, "files": files}
-        self.store.write(NAME, TAG, join_json_bytes(head, b"".join(chunks)))
+        differ = {src: record for src, record in self._last.items()
+                  if self._base.get(src) != (record.digest, record.signature)}
+        removed = sorted(self._base.keys() - self._last.keys())
+        head: dict[str, Any] = {"code": self.code, "others": self._others}
+        if self._generation and len(differ) + len(removed) <= max(
+                _DELTA_MIN, len(self._last) // _DELTA_SHARE):
+            files, chunks = _encode(differ)
+            self.store.write(DELTA, DELTA_TAG, json_bytes_parts(
+                {**head, "generation": self._generation, "files": files,
+                 "removed": removed}, chunks))
+        else:
+            generation = secrets.token_hex(8)
+            files, chunks = _encode(self._last)
+            self.store.write(NAME, TAG, json_bytes_parts(
+                {**head, "generation": generation, "files": files}, chunks))
+            self.store.remove(DELTA)
+            self._generation = generation
+            self._base = {src: (r.digest, r.signature) for src, r in self._last.items()}
         self._unsaved = False
+
+
+def _encode(records: dict[str, _Record]) -> tuple[dict[str, list[Any]], list[bytes]]:
+    """The JSON of each record and the texts (UTF-16) they refer to by offset."""
+    files: dict[str, list[Any]] = {}
+    chunks: list[bytes] = []
+    offset = 0
+    for src_uri, record in records.items():
+        problems = [encode_problem(p) for p in record.problems]
+        if record.document is None:
+            files[src_uri] = [record.digest, record.signature, None, problems, None]
+            continue
+        value, texts = encode_document(record.document)
+        body = texts[0].encode(_TEXTS, "surrogatepass")
+        rest = "".join(texts[1:]).encode(_TEXTS, "surrogatepass")
+        middle = offset + len(body)
+        files[src_uri] = [record.digest, record.signature, value, problems,
+                          [offset, middle, middle + len(rest), [len(t) for t in texts[1:]]]]
+        chunks += (body, rest)
+        offset = middle + len(rest)
+    return files, chunks
 
 
 def content_files_key(content_files: frozenset[str]) -> str:

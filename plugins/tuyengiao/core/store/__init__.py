@@ -13,6 +13,7 @@ from tuyengiao.core.store.code import code_key
 from tuyengiao.core.store.entry import (
     dump_json,
     join_json_bytes,
+    json_bytes_parts,
     load_json,
     pack,
     split_json_bytes,
@@ -45,7 +46,7 @@ from tuyengiao.core.store.store import CACHE_DIR, DECODE_ERRORS, CacheStore, Fil
 __all__ = [
     "CACHE_DIR", "DECODE_ERRORS", "BadEntry", "CacheStore", "FileSet", "Stamp", "as_bool",
     "as_dict", "as_float", "as_int", "as_ints", "as_list", "as_name", "as_str", "as_strs",
-    "code_key", "digest16", "dump_json", "hash_bytes", "hash_text", "is_temp", "join_json_bytes",
-    "link_or_copy", "link_tree", "load_json", "pack", "remove_others", "split_json_bytes",
-    "stamp_of", "today", "unpack", "write_atomic",
+    "code_key", "digest16", "dump_json", "hash_bytes", "hash_text", "is_temp",
+    "join_json_bytes", "json_bytes_parts", "link_or_copy", "link_tree", "load_json", "pack",
+    "remove_others", "split_json_bytes", "stamp_of", "today", "unpack", "write_atomic",
 ]

@@ -22,22 +22,31 @@ import hashlib
 import json
 import math
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 from tuyengiao.core.store.shape import BadEntry
 
+Buffer = bytes | memoryview
 MAGIC = b"TGSTORE\n"
 FORMAT = 1
 _HEADER = struct.Struct("<8sHHQ16s")
 HEADER_SIZE = _HEADER.size
 
 
-def pack(tag: str, payload: bytes | memoryview) -> bytes:
-    """An entry holding ``payload`` under ``tag``."""
+def pack(tag: str, payload: Buffer | Sequence[Buffer]) -> bytes:
+    """An entry holding ``payload`` (bytes, or parts of it) under ``tag``."""
+    return b"".join(pack_parts(tag, payload))
+
+
+def pack_parts(tag: str, payload: Buffer | Sequence[Buffer]) -> list[Buffer]:
+    """The entry of :func:`pack` as parts, to be written one after the other (a large
+    payload is neither joined nor copied)."""
+    parts = [payload] if isinstance(payload, bytes | memoryview) else list(payload)
     raw_tag = tag.encode("ascii")
-    header = _HEADER.pack(MAGIC, FORMAT, len(raw_tag), len(payload),
-                          payload_checksum(tag, payload))
-    return b"".join((header, raw_tag, payload))
+    size = sum(len(part) for part in parts)
+    header = _HEADER.pack(MAGIC, FORMAT, len(raw_tag), size, payload_checksum(tag, parts))
+    return [header, raw_tag, *parts]
 
 
 def unpack(data: bytes, tag: str) -> memoryview:
@@ -49,11 +58,12 @@ def unpack(data: bytes, tag: str) -> memoryview:
     return payload
 
 
-def payload_checksum(tag: str, payload: bytes | memoryview) -> bytes:
-    """The checksum of a payload under ``tag`` (blake2b-128; for a large payload the
-    hash runs without the interpreter lock, so it may run beside decoding)."""
+def payload_checksum(tag: str, payload: Buffer | Sequence[Buffer]) -> bytes:
+    """The checksum of a payload (or its parts) under ``tag`` (blake2b-128; for a large
+    payload the hash runs without the interpreter lock, so it may run beside decoding)."""
     digest = hashlib.blake2b(tag.encode("ascii"), digest_size=16)
-    digest.update(payload)
+    for part in [payload] if isinstance(payload, bytes | memoryview) else payload:
+        digest.update(part)
     return digest.digest()
 
 
@@ -103,11 +113,17 @@ def load_json(payload: bytes | memoryview) -> Any:
         raise BadEntry(f"not JSON: {error}") from None
 
 
-def join_json_bytes(value: Any, data: bytes | memoryview) -> bytes:
+def join_json_bytes(value: Any, data: Buffer | Sequence[Buffer]) -> bytes:
     """A payload of JSON followed by bytes (long texts, arrays) it refers to by offset:
     8 bytes of the JSON's length, the JSON, the bytes."""
+    return b"".join(json_bytes_parts(value, data))
+
+
+def json_bytes_parts(value: Any, data: Buffer | Sequence[Buffer]) -> list[Buffer]:
+    """The payload of :func:`join_json_bytes` as parts (``data`` may be parts)."""
     head = dump_json(value)
-    return b"".join((len(head).to_bytes(8, "little"), head, data))
+    parts = [data] if isinstance(data, bytes | memoryview) else list(data)
+    return [len(head).to_bytes(8, "little"), head, *parts]
 
 
 def split_json_bytes(payload: bytes | memoryview) -> tuple[Any, memoryview]:

@@ -13,6 +13,7 @@ import os
 import secrets
 import shutil
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,8 +32,10 @@ def is_temp(name: str) -> bool:
     return name.startswith(".") and name.endswith(TEMP_SUFFIX)
 
 
-def write_atomic(path: Path, data: bytes, fsync: bool = False) -> None:
-    """Write ``data`` to a new file and rename it over ``path`` (made if missing).
+def write_atomic(path: Path, data: bytes | memoryview | Sequence[bytes | memoryview],
+                 fsync: bool = False) -> None:
+    """Write ``data`` (bytes, or parts written one after the other) to a new file and
+    rename it over ``path`` (made if missing).
 
     ``fsync`` flushes the file to the disk before the rename (for data that is
     not a cache: a crash then leaves the old file or the complete new one).
@@ -50,9 +53,13 @@ def write_atomic(path: Path, data: bytes, fsync: bool = False) -> None:
         raise
 
 
-def _write_new(path: Path, data: bytes, fsync: bool) -> None:
+def _write_new(path: Path, data: bytes | memoryview | Sequence[bytes | memoryview],
+               fsync: bool) -> None:
     with open(path, "xb") as stream:
-        stream.write(data)
+        if isinstance(data, bytes | memoryview):
+            stream.write(data)
+        else:
+            stream.writelines(data)
         if fsync:
             stream.flush()
             os.fsync(stream.fileno())

@@ -26,14 +26,15 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from tuyengiao.core.store.entry import (
+    Buffer,
     dump_json,
     load_json,
-    pack,
+    pack_parts,
     payload_checksum,
     unpack_unchecked,
 )
@@ -95,8 +96,9 @@ class CacheStore:
         """The checked payload of entry ``name`` written under ``tag``, or None."""
         return self.read_with(name, tag, lambda payload: payload)
 
-    def write(self, name: str, tag: str, payload: bytes | memoryview) -> None:
-        write_atomic(self.path(name), pack(tag, payload))
+    def write(self, name: str, tag: str, payload: Buffer | Sequence[Buffer]) -> None:
+        """Write entry ``name``: ``payload`` may be parts (written without joining)."""
+        write_atomic(self.path(name), pack_parts(tag, payload))
 
     def read_with(self, name: str, tag: str, decode: Callable[[memoryview], T]) -> T | None:
         """The payload of entry ``name`` decoded by ``decode`` (which checks its shape:
