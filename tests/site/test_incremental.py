@@ -238,9 +238,10 @@ def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path
     # The preview keeps the documents it read in memory and writes them when it stops.
     cache = keep["cache"]
     assert isinstance(cache, BuildCache)
-    assert not (cache.dir / "load.pickle").exists()
+    memo = cache.store.path("load.entry")
+    assert not memo.exists()
     cache.flush()
-    assert (cache.dir / "load.pickle").is_file()
+    assert memo.is_file()
 
 
 def test_a_study_data_edit_rerenders_the_data_pages(project: Path, tmp_path: Path) -> None:

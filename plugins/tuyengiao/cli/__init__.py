@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.cli.booklet import add_booklet_parser
-from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.model.schema import TYPES
 
 
@@ -33,9 +33,9 @@ def _layout(args: argparse.Namespace) -> ProjectLayout:
 
 
 def run_check(layout: ProjectLayout, strict: bool,
-              cache: BuildCache | None = None) -> tuple[Corpus, bool]:
+              memo: LoadMemo | None = None) -> tuple[Corpus, bool]:
     """Check the whole project; print every problem and the count. True if it passed."""
-    corpus = build_corpus(layout, cache)
+    corpus = build_corpus(layout, memo)
     for problem in corpus.problems.sorted():
         print(problem)
     print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
@@ -97,7 +97,7 @@ def cmd_build(args: argparse.Namespace, keep: dict[str, Any] | None = None) -> i
               file=sys.stderr)
         return 1
     with incremental.stages.stage("load + check"):
-        corpus, ok = run_check(_layout(args), args.strict, incremental.cache)
+        corpus, ok = run_check(_layout(args), args.strict, incremental.cache.memo)
     if not ok:
         print("tuyengiao build: not built; the previous site is left as it was", file=sys.stderr)
         return 1

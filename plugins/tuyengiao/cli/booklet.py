@@ -8,8 +8,6 @@ booklet whose content did not change comes from the cache at once.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -18,6 +16,7 @@ from typing import Any
 
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.store import write_atomic
 
 
 def add_booklet_parser(sub: Any, func: Callable[[argparse.Namespace], int]) -> None:
@@ -78,6 +77,4 @@ def run_booklets(layout: ProjectLayout, args: argparse.Namespace) -> int:
 
 def _copy(source: Path, dest: Path) -> None:
     """Copy under a temporary name, then rename: a reader never sees half a PDF."""
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
-    shutil.copyfile(source, tmp)
-    tmp.replace(dest)
+    write_atomic(dest, source.read_bytes())

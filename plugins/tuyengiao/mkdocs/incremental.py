@@ -28,20 +28,24 @@ import time
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from tuyengiao.core.incremental.cache import BuildCache, code_key, hash_text, link_or_copy
+from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.incremental.page_keys import PageKeys
 from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.core.store import code_key, hash_text, link_or_copy
 from tuyengiao.mkdocs.engine import NAME as ENGINE
 
 #: Below this many pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
+#: The theme's page MkDocs renders on every build; kept in the page cache.
+STATIC_PAGE = "404.html"
 
 
 class ReusedFile(File):
@@ -81,7 +85,7 @@ class IncrementalPages:
         self.audience = audience
         self.render_key = render_key
         self.stages = stages or Stages()
-        self.pages_dir = cache.folder(audience, "pages")
+        self.pages = cache.pages(audience)
         self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
         self.rendered: set[str] = set()
         self.files: Files | None = None
@@ -89,15 +93,14 @@ class IncrementalPages:
         self.previous_pages: set[str] = set()
         cache.on_progress = lambda done, total: self.stages.progress("documents read", done,
                                                                      total)
+        self.static_key = ""  # the theme's 404 page (see _static_page)
+        self.static_cached = False
         self.to_render = 0
         self.parallel = True  # render in two processes when there are many pages
         self.is_child = False
         self.child_pid = 0
         self.child_pages: set[str] = set()
         self._mark = time.perf_counter()
-
-    def _path(self, key: str) -> Path:
-        return self.pages_dir / key[:2] / f"{key}.html"
 
     def lap(self, name: str, count: str = "") -> None:
         """Time since the last lap, as a stage of the summary."""
@@ -116,8 +119,9 @@ class IncrementalPages:
         return self.cache.folder(self.audience, "search")
 
     def cache_templates(self, env: Environment) -> None:
-        """Keep compiled Jinja templates between builds (the theme's and the core's)."""
-        env.bytecode_cache = FileSystemBytecodeCache(str(self.cache.folder("jinja")))
+        """Keep compiled Jinja templates between the builds of this process (a preview
+        server), in memory only: code is never read back from the disk."""
+        env.bytecode_cache = _TEMPLATES
 
     def mark_files(self, site: SiteBuild, files: Files, config: Any) -> None:
         """Key every page; pages with cached HTML are skipped."""
@@ -137,12 +141,13 @@ class IncrementalPages:
             else:
                 key = keys.generated(file.url, (file.content_string,))
             self.keys[file.dest_uri] = key
-            if self._path(key).exists():
+            if self.pages.lookup(key) is not None:
                 file.__class__ = ReusedFile
                 reused += 1
             else:
                 file.__class__ = RenderedFile
         self.files = files
+        self._static_page(keys, config)
         self.lap("page keys", f"{reused} of {len(self.keys)} pages cached")
         todo = sorted((f for f in files.documentation_pages()
                        if not isinstance(f, ReusedFile)),
@@ -151,6 +156,31 @@ class IncrementalPages:
             self._fork(files, config, todo[1::2])
         self.to_render = sum(1 for f in files.documentation_pages()
                              if not isinstance(f, ReusedFile))
+
+    def _static_page(self, keys: PageKeys, config: Any) -> None:
+        """The theme's ``404.html`` is a page of the cache too (keyed like a generated
+        page by the site-wide key and the nav): MkDocs renders it only when it is not
+        cached, so a build that renders no page compiles no template (compiled
+        templates are not kept on disk)."""
+        if STATIC_PAGE not in config.theme.static_templates:
+            return
+        self.static_key = keys.generated(STATIC_PAGE, ("theme template",))
+        if self.pages.lookup(self.static_key) is not None:
+            config.theme.static_templates.discard(STATIC_PAGE)
+            self.static_cached = True
+        else:  # a site updated in place: MkDocs must write a new file, not through a link
+            (Path(config.site_dir) / STATIC_PAGE).unlink(missing_ok=True)
+
+    def _keep_static_page(self, site_dir: Path) -> None:
+        target = site_dir / STATIC_PAGE
+        if not self.static_cached:
+            self.pages.put(self.static_key, target)
+            return
+        cached = self.pages.lookup(self.static_key)
+        if cached is None:
+            raise PluginError(f"tuyengiao: the cached {STATIC_PAGE} changed during the "
+                              "build; build again")
+        link_or_copy(cached, target)
 
     def _fork(self, files: Files, config: Any, theirs: list[File]) -> None:
         """Render ``theirs`` in a second process, into the same staging folder.
@@ -226,20 +256,37 @@ class IncrementalPages:
                 continue
             target = site_dir / file.dest_uri
             if file.dest_uri in self.rendered:
-                if not self._path(key).exists():
-                    link_or_copy(target, self._path(key))
+                self.pages.put(key, target)
             else:
-                link_or_copy(self._path(key), target)
+                cached = self.pages.lookup(key)
+                if cached is None:  # changed since mark_files looked: never publish it
+                    raise PluginError(f"tuyengiao: the cached page {file.dest_uri} changed "
+                                      "during the build; build again")
+                link_or_copy(cached, target)
         for gone in self.previous_pages - self.keys.keys():  # a site updated in place
             _remove_page(site_dir, gone)
-        self._forget_unused(set(self.keys.values()))
+        if self.static_key:
+            self._keep_static_page(site_dir)
+        self.pages.forget_unused()
         self.lap("cache", f"{len(self.keys) - len(self.rendered)} pages linked")
 
-    def _forget_unused(self, keep: set[str]) -> None:
-        for folder in self.pages_dir.iterdir():
-            for path in folder.iterdir():
-                if path.stem not in keep:
-                    path.unlink(missing_ok=True)
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates of this process, by template and source checksum."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _MemoryBytecodeCache()
 
 
 def _remove_page(site_dir: Path, dest_uri: str) -> None:
@@ -266,7 +313,7 @@ def open_cache(project_dir: Path, config: Any, audience: str,
     custom_dir = config.theme.custom_dir
     if custom_dir:
         inputs.append(Path(custom_dir))
-    key = code_key(inputs)
+    key = code_key("package", "rendering", inputs=inputs)
     cache = previous if previous is not None and previous.key == key else BuildCache(
         project_dir, key)
     return IncrementalPages(cache, audience, hash_text(key, audience))

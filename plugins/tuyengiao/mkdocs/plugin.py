@@ -25,7 +25,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from tuyengiao.core.incremental.cache import link_tree
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.render.booklets.build import SiteBooklets
@@ -33,6 +32,7 @@ from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.search import Site, build_search_index
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.render.site.document import PageSource
+from tuyengiao.core.store import link_tree
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")

@@ -12,32 +12,21 @@ page's Markdown is never rendered just to know that nothing changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from tuyengiao.core.incremental.cache import hash_text
-from tuyengiao.core.link.view import Citation, SiteView
+from tuyengiao.core.link.key_parts import DigestOf, mention_parts
+from tuyengiao.core.link.key_parts import target_part as _target
+from tuyengiao.core.link.view import Citation
 from tuyengiao.core.load.structure import resolve_link
-from tuyengiao.core.model.document import Document, ExternalDocument
+from tuyengiao.core.model.document import Document
 from tuyengiao.core.render.site.build import SiteBuild
-
-DigestOf = Callable[[str], str]
-
-
-def _target(target: Document | ExternalDocument | None, digest_of: DigestOf) -> str:
-    if isinstance(target, Document):
-        return f"doc:{target.src_uri}:{digest_of(target.src_uri)}"
-    return repr(target)
+from tuyengiao.core.store import hash_text
 
 
 def _citation(citation: Citation | None, digest_of: DigestOf) -> str:
     if citation is None:
         return "-"
     return f"{citation.number}>{_target(citation.target, digest_of)}"
-
-
-def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
-    """The numbers a document cites, each with what it resolves to in this view."""
-    return [f"{c.number}>{_target(c.target, digest_of)}" for c in view.citations(doc)]
 
 
 class PageKeys:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.load.booklets import (
     BOOKLETS_FILE,
     BookletDefinition,
@@ -21,13 +20,14 @@ from tuyengiao.core.load.booklets import (
     automatic_ids,
     load_definitions,
 )
+from tuyengiao.core.load.document import load_document
 from tuyengiao.core.load.external import load_external
-from tuyengiao.core.load.files import content_files, load_file
+from tuyengiao.core.load.files import content_files
 from tuyengiao.core.load.markdown_config import CONFIG_FILE, MarkdownConfig, read_markdown_config
+from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
-from tuyengiao.core.load.validate import validate_source
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
@@ -91,15 +91,15 @@ class ProjectLayout:
         return self.project_dir / self.content
 
 
-def build_corpus(layout: ProjectLayout, cache: BuildCache | None = None) -> Corpus:
+def build_corpus(layout: ProjectLayout, memo: LoadMemo | None = None) -> Corpus:
     """Load, validate and link every document of the project.
 
-    With a ``cache``, files whose bytes did not change are not parsed again.
+    With a ``memo``, files whose bytes did not change are not parsed again.
     """
     corpus = Corpus(layout.project_dir)
     corpus.markdown = read_markdown_config(layout.project_dir / layout.config, corpus.problems,
                                            layout.config)
-    _load(layout, corpus, cache)
+    _load(layout, corpus, memo)
     _index(corpus)
     _link(corpus)
     _link_files(layout, corpus)
@@ -115,7 +115,7 @@ def _load_portal(layout: ProjectLayout, problems: Problems) -> list[Site]:
     return load_portal(layout.project_dir, layout.data, problems)
 
 
-def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> None:
+def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     content_dir = layout.content_dir
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
@@ -125,17 +125,16 @@ def _load(layout: ProjectLayout, corpus: Corpus, cache: BuildCache | None) -> No
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
-        if cache is not None:
-            document = cache.load_document(layout.project_dir, file, src_uri,
-                                           corpus.content_files, corpus.problems, reader)
+        if memo is not None:
+            document = memo.load(layout.project_dir, file, src_uri, corpus.content_files,
+                                 corpus.problems, reader)
         else:
-            source = load_file(layout.project_dir, file, corpus.problems)
-            document = None if source is None else validate_source(
-                source, src_uri, corpus.content_files, corpus.problems, reader)
+            document = load_document(layout.project_dir, file, src_uri, corpus.content_files,
+                                     corpus.problems, reader=reader)
         if document is not None:
             corpus.documents.append(document)
-    if cache is not None:
-        cache.save_load_stage()
+    if memo is not None:
+        memo.save()
     external_path = f"{layout.data}/external.yml"
     for item in load_external(layout.project_dir, external_path, corpus.problems):
         corpus.external[item.number.key] = item

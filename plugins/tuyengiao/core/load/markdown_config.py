@@ -15,7 +15,9 @@ only MkDocs reads (such as ``!relative``).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,6 +65,13 @@ class MarkdownConfig:
     extensions: tuple[str, ...] = BUILTINS
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """A hash of the configuration: what a body's reading depends on besides its text."""
+        text = json.dumps([self.extensions, self.options, self.left_out], sort_keys=True,
+                          default=repr, ensure_ascii=False)
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
     def options_of(self, name: str) -> dict[str, Any]:
         """The options of one extension, objects named by ``!!python/name:`` imported."""

@@ -14,9 +14,11 @@ from booklet_pdf import BookletPdf, squash
 from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.render.booklets import build
 from tuyengiao.core.render.booklets.assemble import BookletHtml
 from tuyengiao.core.render.booklets.build import BookletBuild, BookletError, InputKeys
 from tuyengiao.core.render.booklets.spec import Booklet
+from tuyengiao.core.store import store
 
 
 def write(root: Path, rel: str, text: str) -> None:
@@ -79,26 +81,46 @@ def test_a_missing_image_names_the_booklet_and_the_item(project: Path) -> None:
     assert not list((project / "cache").glob("*.pdf"))
 
 
-def test_cache_files_unused_for_a_month_are_removed(project: Path) -> None:
+def test_cache_files_unused_for_a_month_are_removed(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     assert rendered(project) == ["1-kh-hu", "2-kh-hu"]
     cache = project / "cache"
-    old = cache / "0123456789abcdef.pdf"
-    old.write_bytes(b"%PDF-")
-    month_ago = time.time() - 31 * 86400
-    os.utime(old, (month_ago, month_ago))
-    for used in cache.glob("*"):
-        if used != old:
-            os.utime(used, (month_ago, month_ago))
-    assert rendered(project) == []  # the booklets' own files are touched when used
-    assert not old.exists()
-    assert len(list(cache.glob("*.pdf"))) == 2
+    stray = cache / "0123456789abcdef.pdf"  # a file the store does not know (left by a crash)
+    stray.write_bytes(b"%PDF-")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(stray, (two_hours_ago, two_hours_ago))
+    (project / "content/hoi-dap/2.md").unlink()  # booklet 2-kh-hu is no longer made
+    now = store.today()
+
+    def days_later(days: int) -> None:
+        monkeypatch.setattr(store, "today", lambda: now + days)
+        monkeypatch.setattr(build, "today", lambda: now + days)
+
+    days_later(10)
+    assert rendered(project) == []
+    assert not stray.exists()
+    assert len(list(cache.glob("*.pdf"))) == 2  # booklet 2's PDF is kept for a month
+    days_later(31)
+    assert rendered(project) == []
+    assert [p.name for p in cache.glob("*.pdf")] == [
+        f"{key}.pdf" for key in json_keys(cache)]  # booklet 1's, used ten days ago
+    assert len(list(cache.glob("*.pdf"))) == 1
+
+
+def json_keys(cache: Path) -> list[str]:
+    """The PDF keys the booklets' index knows."""
+    from tuyengiao.core.store import CacheStore, load_json
+
+    payload = CacheStore(cache).read(build.INDEX, build.INDEX_TAG)
+    assert payload is not None
+    return list(load_json(payload)["pages"])
 
 
 def with_inputs(project: Path) -> tuple[list[str], list[str]]:
     """A site build's booklets (keyed by their inputs): (assembled, rendered) ids."""
     layout = ProjectLayout(project)
     cache = BuildCache(project, "code-key")
-    corpus = build_corpus(layout, cache)
+    corpus = build_corpus(layout, cache.memo)
     build = BookletBuild(SiteView(corpus, "public"), layout, cache_dir=project / "cache",
                          inputs=InputKeys.of(cache))
     assembled: list[str] = []
@@ -137,3 +159,99 @@ def test_a_changed_image_is_seen_without_a_changed_document(project: Path) -> No
     image.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>')
     assert with_inputs(project) == (["1-kh-hu"], ["1-kh-hu"])
     assert with_inputs(project) == ([], [])
+
+
+def _pdfs(project: Path, imposed: bool = False) -> dict[str, bytes]:
+    """Each booklet's PDF bytes as a site would get them (the cache's files)."""
+    files = booklet_build(project, "public", project / "cache").run(imposed=imposed)
+    found = {f.booklet.id: f.pdf.read_bytes() for f in files}
+    found |= {f"{f.booklet.id}-in": f.imposed.read_bytes() for f in files if f.imposed}
+    return found
+
+
+def _index(project: Path) -> Path:
+    return project / "cache" / build.INDEX
+
+
+def _edit_index(project: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    """Change the index's JSON, with a valid checksum: only its shape is wrong."""
+    from tuyengiao.core.store import dump_json, load_json, pack, unpack
+
+    value = load_json(unpack(_index(project).read_bytes(), build.INDEX_TAG))
+    edit(value)
+    _index(project).write_bytes(pack(build.INDEX_TAG, dump_json(value)))
+
+
+def _first_key(value: dict) -> str:  # type: ignore[type-arg]
+    return sorted(value["pages"])[0]
+
+
+INDEX_DAMAGE = {
+    "truncated": lambda p: _index(p).write_bytes(_index(p).read_bytes()[:30]),
+    "garbage": lambda p: _index(p).write_bytes(os.urandom(300)),
+    "pages overflowing": lambda p: _edit_index(
+        p, lambda v: v["pages"].__setitem__(_first_key(v), 2**70)),
+    "pages of another shape": lambda p: _edit_index(p, lambda v: v.__setitem__("pages", [])),
+    "a key outside": lambda p: _edit_index(p, lambda v: v["pages"].__setitem__("../x", 3)),
+    "files index": lambda p: (p / "cache" / "index.entry").write_bytes(b"TGSTORE\n\x01\x00"),
+}
+
+
+@pytest.mark.parametrize("damage", list(INDEX_DAMAGE), ids=list(INDEX_DAMAGE))
+def test_a_damaged_index_renders_again_and_gives_the_same_pdfs(project: Path,
+                                                             damage: str) -> None:
+    first = _pdfs(project)
+    INDEX_DAMAGE[damage](project)
+    assert _pdfs(project) == first
+    assert rendered(project) == []  # the index is whole again
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "same size", "gone"])
+@pytest.mark.parametrize("imposed", [False, True], ids=["pdf", "imposed"])
+def test_a_damaged_pdf_is_rendered_again_never_handed_out(project: Path, damage: str,
+                                                         imposed: bool) -> None:
+    first = _pdfs(project, imposed=True)
+    [damaged] = [f for f in (project / "cache").glob("*-in.pdf" if imposed else "*.pdf")
+                 if imposed or not f.name.endswith("-in.pdf")][:1]
+    time.sleep(0.02)  # a later change, as a hard link edited in a published site would be
+    if damage == "truncated":
+        damaged.write_bytes(damaged.read_bytes()[:100])
+    elif damage == "garbage":
+        damaged.write_bytes(os.urandom(5000))
+    elif damage == "same size":
+        size = damaged.stat().st_size
+        with open(damaged, "r+b") as stream:
+            stream.write(b"\0" * size)
+    else:
+        damaged.unlink()
+    assert _pdfs(project, imposed=True) == first
+    assert rendered(project) == []
+
+
+def test_two_builds_racing_on_an_empty_cache_do_not_trip(project: Path) -> None:
+    """Two processes build the same booklets into one empty cache at once: each
+    writes under its own temporary names, and both end with good PDFs."""
+    import subprocess
+    import sys
+
+    script = ("import sys; sys.path[:0] = sys.argv[2:]; "
+              "from pathlib import Path; from booklet_helpers import booklet_build; "
+              "p = Path(sys.argv[1]); "
+              "files = booklet_build(p, 'public', p / 'cache').run(imposed=True); "
+              "print(sorted((f.booklet.id, f.pages) for f in files))")
+    here = str(Path(__file__).parent)
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(project), here,
+                              str(Path(__file__).parents[1])],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert outputs[0][0] == outputs[1][0]
+    cache = project / "cache"
+    assert not list(cache.glob(".*.tmp"))  # no temporary file left behind
+    expected = _pdfs(project, imposed=True)  # from the cache the race left
+    shutil_cache = project / "fresh"
+    fresh = booklet_build(project, "public", shutil_cache).run(imposed=True)
+    assert {f.booklet.id: f.pdf.read_bytes() for f in fresh} == {
+        k: v for k, v in expected.items() if not k.endswith("-in")}
+    assert rendered(project) == []

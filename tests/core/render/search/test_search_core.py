@@ -80,8 +80,9 @@ def test_cached_rebuild_skips_an_unchanged_index_and_repairs_a_damaged_one(
     view, out, cache = _view(), tmp_path / "search", tmp_path / "cache"
     first = build_search_index(view, out, cache_dir=cache)
     names = sorted(p.name for p in cache.iterdir())
-    assert names[0] == "search-analyses.pickle" and names[2] == "search-state.pickle"
-    assert re.fullmatch(r"search-keys-[0-9a-f]{16}\.bin", names[1]) and len(names) == 3
+    assert names[0] == "analyses.entry" and len(names) == 3
+    assert re.fullmatch(r"keys-[0-9a-f]{16}\.bin", names[1])
+    assert re.fullmatch(r"state-[0-9a-f]{16}\.entry", names[2])
     again = build_search_index(view, out, cache_dir=cache)
     assert again.notes == ["unchanged"] and again.written == 0
     assert (again.documents, again.files, again.bytes) == (first.documents, first.files,

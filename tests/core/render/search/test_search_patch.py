@@ -159,7 +159,7 @@ def test_added_or_deleted_documents_fall_back_to_a_full_build(
 def test_a_grown_side_file_is_written_anew_by_a_full_build(project: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "out", tmp_path / "cache"
     build_search_index(_view(project), out, cache_dir=cache)
-    [side] = cache.glob("search-keys-*.bin")
+    [side] = cache.glob("keys-*.bin")
     size = side.stat().st_size
     with open(side, "ab") as f:  # as if many patches had appended to it
         f.write(b"x" * (size + SIDE_FILE_SLACK + 1))

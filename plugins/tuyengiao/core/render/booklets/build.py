@@ -3,44 +3,37 @@
 Each booklet is assembled to HTML in this process, then its cache key is the
 hash of that HTML, of the files it uses (images), and of the code, CSS and
 fonts that render it. A booklet whose key is in the cache folder
-(``.cache/tuyengiao/booklets/``, safe to delete) is not rendered again; the
-others are rendered across the cores with a process pool. Cache files are
-written under a temporary name and renamed, so a failure never leaves a
-half-written PDF.
+(``.cache/tuyengiao/booklets/``, a folder of the store, safe to delete) is not
+rendered again; the others are rendered across the cores with a process pool.
+PDFs are written under a temporary name and renamed, so a failure never leaves
+a half-written PDF, and each is recorded with its stamp in the folder's index
+(:class:`~tuyengiao.core.store.FileSet`): a PDF changed since (truncated,
+overwritten) is rendered again, never published.
 
 A site build also gives :class:`InputKeys`: a booklet is then first keyed by
 what it is made of (its items' content hashes, what their numbers resolve to,
 the build's code key), which needs no assembling. A known input key leads to
-the PDF recorded when it was last assembled (``inputs.pickle``: PDF key, page
-count and the hashes of the images it used), so a rebuild of thousands of
-booklets where nothing changed assembles none of them and reads one file.
+the PDF recorded when it was last assembled (``booklets.entry``: PDF key and
+the hashes of the images it used; and each PDF's page count), so a rebuild of
+thousands of booklets where nothing changed assembles none of them and reads
+two entries.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
+from typing import Any, Protocol
 
-from tuyengiao.core.incremental.cache import (
-    BuildCache,
-    hash_bytes,
-    hash_text,
-    link_or_copy,
-    remove_others,
-    write_atomic,
-)
-from tuyengiao.core.incremental.page_keys import mention_parts
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout
+from tuyengiao.core.link.key_parts import mention_parts
 from tuyengiao.core.link.view import Audience, SiteView
 from tuyengiao.core.render.booklets.assemble import (
     COVER_IMAGES,
@@ -52,11 +45,30 @@ from tuyengiao.core.render.booklets.links import BOOKLET_FOLDER, BookletLink
 from tuyengiao.core.render.booklets.pdf import RENDER_VERSION
 from tuyengiao.core.render.booklets.spec import Booklet, booklets_for
 from tuyengiao.core.render.site.document import Renderer
+from tuyengiao.core.store import (
+    CACHE_DIR as STORE_DIR,
+)
+from tuyengiao.core.store import (
+    CacheStore,
+    FileSet,
+    as_dict,
+    as_int,
+    as_list,
+    as_name,
+    as_str,
+    code_key,
+    hash_bytes,
+    hash_text,
+    link_or_copy,
+    remove_others,
+    today,
+    write_atomic,
+)
 
-CACHE_DIR = ".cache/tuyengiao/booklets"
+CACHE_DIR = f"{STORE_DIR}/booklets"
 #: Cache files no build has used for this long are removed.
 CACHE_DAYS = 30
-INPUTS_FILE = "inputs.pickle"
+INDEX, INDEX_TAG = "booklets.entry", "booklets/1"
 
 
 class BookletError(Exception):
@@ -92,6 +104,8 @@ class _Job:
     title: str
     key: str
     files: tuple[str, ...] = ()
+    #: Whether the PDF must be rendered (else only the imposed file is missing).
+    render: bool = True
 
 
 @dataclass(frozen=True)
@@ -107,16 +121,9 @@ Progress = Callable[[int, int, BookletFile], None]
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of everything besides the HTML that shapes a PDF: code, CSS, fonts, libraries."""
-    digest = hashlib.sha256(RENDER_VERSION.encode())
-    for lib in ("weasyprint", "pydyf", "pikepdf", "fonttools"):
-        digest.update(f"{lib}={version(lib)};".encode())
-    here = Path(__file__).parent
-    files = [here / n for n in ("assemble.py", "pdf.py", "impose.py")]
-    files += sorted(p for p in assets_dir().rglob("*") if p.is_file())
-    for file in files:
-        digest.update(file.name.encode() + file.read_bytes())
-    return digest.hexdigest()
+    """Everything besides the HTML that shapes a PDF: code, CSS, fonts, libraries (the
+    ``booklets`` part of the code key)."""
+    return code_key("booklets", extra=(RENDER_VERSION,))
 
 
 def cache_key(html: BookletHtml, layout: ProjectLayout) -> str:
@@ -127,6 +134,15 @@ def cache_key(html: BookletHtml, layout: ProjectLayout) -> str:
     for path in html.files:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:40]
+
+
+class _KeyedCache(Protocol):
+    """A build's cache: its code key and the content hash of each file it loaded."""
+
+    @property
+    def key(self) -> str: ...
+
+    def digest_of(self, src_uri: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -141,7 +157,7 @@ class InputKeys:
     digest_of: Callable[[str], str]
 
     @classmethod
-    def of(cls, cache: BuildCache) -> InputKeys:
+    def of(cls, cache: _KeyedCache) -> InputKeys:
         return cls(cache.key, cache.digest_of)
 
     def key(self, view: SiteView, booklet: Booklet, covers: str) -> str:
@@ -207,7 +223,7 @@ class BookletBuild:
         results: dict[str, BookletFile] = {}
         todo: list[tuple[Booklet, _Job]] = []
         input_keys: dict[str, str] = {}
-        index = _InputIndex(self.cache_dir)
+        index = _BookletIndex(CacheStore(self.cache_dir))
         covers = "".join(f"{n}:{(self._data_dir / n).is_file()};" for n in COVER_IMAGES)
         for booklet in chosen:
             if self.inputs is not None:
@@ -216,8 +232,8 @@ class BookletBuild:
                 if found is not None:
                     results[booklet.id] = found
                     continue
-            job = self._job(booklet, imposed)
-            found = _cached(booklet, job)
+            job = self._job(booklet, imposed, index)
+            found = index.cached(booklet, job)
             if found is not None:
                 results[booklet.id] = found
                 index.add(input_keys.get(booklet.id), job, found.pages)
@@ -231,28 +247,32 @@ class BookletBuild:
         jobs = {booklet.id: job for booklet, job in todo}
         for booklet_file in self._render(todo):
             booklet_id = booklet_file.booklet.id
+            if not jobs[booklet_id].render:  # only its imposed file was made
+                booklet_file = dataclasses.replace(
+                    booklet_file, pages=index.pages[jobs[booklet_id].key])
             results[booklet_id] = booklet_file
+            index.rendered(jobs[booklet_id], booklet_file.pages)
             index.add(input_keys.get(booklet_id), jobs[booklet_id], booklet_file.pages)
             done += 1
             if progress is not None:
                 progress(done, len(chosen), booklet_file)
+        index.prune()
         index.save()
-        _prune(self.cache_dir, index.live())
         return [results[b.id] for b in chosen]
 
     @property
     def _data_dir(self) -> Path:
         return self.layout.project_dir / self.layout.data
 
-    def _job(self, booklet: Booklet, imposed: bool) -> _Job:
+    def _job(self, booklet: Booklet, imposed: bool, index: _BookletIndex) -> _Job:
         html = self.assemble(booklet)
         key = cache_key(html, self.layout)
-        assert self.cache_dir is not None
-        pdf = self.cache_dir / f"{key}.pdf"
-        imposed_path = self.cache_dir / f"{key}-in.pdf" if imposed else None
+        pdf = index.files.path(f"{key}.pdf")
+        imposed_path = index.files.path(f"{key}-in.pdf") if imposed else None
         return _Job(booklet.id, html.html, self.layout.content_dir.as_uri() + "/", str(pdf),
                     str(imposed_path or ""), booklet.title, key,
-                    tuple(str(p) for p in html.files))
+                    tuple(str(p) for p in html.files),
+                    render=index.files.lookup(pdf.name) is None or key not in index.pages)
 
     def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
         by_id = {b.id: b for b, _ in todo}
@@ -278,99 +298,141 @@ class BookletBuild:
 
 @dataclass(frozen=True)
 class _Record:
-    """What one set of inputs made: the PDF's key and pages, and the images it used."""
+    """What one set of inputs made: the PDF's key, and the images it used."""
 
     key: str
-    pages: int
     files: tuple[tuple[str, str], ...]  # (path, content hash)
     day: int  # the last day a build used it (days since 1970)
 
+    def encoded(self) -> list[Any]:
+        return [self.key, [list(f) for f in self.files], self.day]
 
-def _today() -> int:
-    return int(time.time() // 86400)
+
+def _decode_record(value: Any) -> _Record:
+    key, files, day = as_list(value, 3)
+    return _Record(as_name(key), tuple((as_str(p), as_str(h)) for p, h in
+                                       (as_list(f, 2) for f in as_list(files))), as_int(day))
 
 
-class _InputIndex:
-    """Input key → :class:`_Record`, one pickle in the cache folder (safe to delete)."""
+def _decode_index(value: Any) -> tuple[dict[str, int], dict[str, Any]]:
+    index = as_dict(value)
+    pages = {as_name(k): as_int(v, 1, 2**31) for k, v in as_dict(index["pages"]).items()}
+    return pages, as_dict(index["inputs"])
 
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / INPUTS_FILE
-        self.records: dict[str, _Record] = {}
+
+class _BookletIndex:
+    """The booklets' folder of the store: the PDFs (a :class:`FileSet`, checked by
+    their stamps) and ``booklets.entry``: each PDF's page count, and input key →
+    :class:`_Record` (decoded when looked up)."""
+
+    def __init__(self, store: CacheStore) -> None:
+        self.store = store
+        self.files = FileSet(store, "")
+        found = store.read_json(INDEX, INDEX_TAG, _decode_index)
+        self.pages: dict[str, int] = found[0] if found else {}
+        self.inputs: dict[str, Any] = found[1] if found else {}
         self.changed = False
+
+    def _record(self, input_key: str) -> _Record | None:
+        value = self.inputs.get(input_key)
+        if value is None:
+            return None
+        if isinstance(value, _Record):
+            return value
         try:
-            with self.path.open("rb") as stream:
-                loaded = pickle.load(stream)
-            if isinstance(loaded, dict):
-                self.records = loaded
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
-            pass  # missing or unreadable: every booklet is assembled once
+            record = self.inputs[input_key] = _decode_record(value)
+        except ValueError as error:
+            self.store.note_damaged(f"{INDEX}: {input_key}", error)
+            del self.inputs[input_key]
+            self.changed = True
+            return None
+        return record
+
+    def _pdf(self, key: str, imposed: bool) -> tuple[Path, Path | None] | None:
+        """The checked PDF (and imposed PDF) of a PDF key, if the store has them."""
+        pdf = self.files.lookup(f"{key}.pdf")
+        imposed_path = self.files.lookup(f"{key}-in.pdf") if imposed else None
+        if pdf is None or key not in self.pages or (imposed and imposed_path is None):
+            return None
+        return pdf, imposed_path
 
     def find(self, booklet: Booklet, input_key: str, imposed: bool) -> BookletFile | None:
         """The cached PDF these inputs made, if it and the images it used are unchanged."""
-        record = self.records.get(input_key)
+        record = self._record(input_key)
         if record is None or any(_file_hash(Path(p)) != h for p, h in record.files):
             return None
-        pdf = self.path.parent / f"{record.key}.pdf"
-        imposed_path = self.path.parent / f"{record.key}-in.pdf" if imposed else None
-        if not pdf.is_file() or (imposed_path is not None and not imposed_path.is_file()):
+        found = self._pdf(record.key, imposed)
+        if found is None:
             return None
-        if record.day != _today():
-            self.records[input_key] = dataclasses.replace(record, day=_today())
+        if record.day != today():
+            self.inputs[input_key] = _Record(record.key, record.files, today())
             self.changed = True
-        return BookletFile(booklet, pdf, record.pages, 0.0, True, imposed_path)
+        return BookletFile(booklet, found[0], self.pages[record.key], 0.0, True, found[1])
+
+    def cached(self, booklet: Booklet, job: _Job) -> BookletFile | None:
+        """The cached PDF of an assembled booklet (by its PDF key)."""
+        found = self._pdf(job.key, bool(job.imposed))
+        if found is None:
+            return None
+        return BookletFile(booklet, found[0], self.pages[job.key], 0.0, True, found[1])
+
+    def rendered(self, job: _Job, pages: int) -> None:
+        """Record the files a worker just wrote."""
+        if job.render:
+            self.files.record(Path(job.pdf).name)
+        if job.imposed:
+            self.files.record(Path(job.imposed).name)
+        self.pages[job.key] = pages
+        self.changed = True
 
     def add(self, input_key: str | None, job: _Job, pages: int) -> None:
         if input_key is not None:
             files = tuple((p, _file_hash(Path(p))) for p in job.files)
-            self.records[input_key] = _Record(job.key, pages, files, _today())
+            self.inputs[input_key] = _Record(job.key, files, today())
             self.changed = True
 
-    def live(self) -> set[str]:
-        """The PDF keys of records used in the last ``CACHE_DAYS`` days."""
-        return {r.key for r in self.records.values() if r.day >= _today() - CACHE_DAYS}
+    def prune(self) -> None:
+        """The one policy of the store: what no build used for ``CACHE_DAYS`` goes."""
+        self.files.prune(days=CACHE_DAYS)
+        limit = today() - CACHE_DAYS
+        for input_key in list(self.inputs):
+            record = self._record(input_key)
+            if record is not None and record.day < limit:
+                del self.inputs[input_key]
+                self.changed = True
+        kept = {name.removesuffix(".pdf") for name in self.files.records}
+        for key in [k for k in self.pages if k not in kept]:
+            del self.pages[key]
+            self.changed = True
 
     def save(self) -> None:
-        live = {k: r for k, r in self.records.items() if r.day >= _today() - CACHE_DAYS}
-        if self.changed or len(live) != len(self.records):
-            write_atomic(self.path, pickle.dumps(live, protocol=pickle.HIGHEST_PROTOCOL))
+        self.files.save()
+        if self.changed:
+            inputs = {k: r.encoded() if isinstance(r, _Record) else r
+                      for k, r in self.inputs.items()}
+            self.store.write_json(INDEX, INDEX_TAG, {"pages": self.pages, "inputs": inputs})
+            self.changed = False
 
 
 def render_job(job: _Job) -> _Done:
-    """Render one booklet into the cache (runs in a worker process)."""
+    """Render one booklet into the cache (runs in a worker process); the parent records
+    the files in the index."""
     from tuyengiao.core.render.booklets.impose import impose
     from tuyengiao.core.render.booklets.pdf import render_pdf
 
     started = time.perf_counter()
     try:
         pdf = Path(job.pdf)
-        if not pdf.is_file():
+        pages = 0
+        if job.render:
             rendered = render_pdf(job.html, job.base_url, job.key)
             write_atomic(pdf, rendered.data)
-            write_atomic(pdf.with_suffix(".json"),
-                          json.dumps({"pages": rendered.pages}).encode())
-        if job.imposed and not Path(job.imposed).is_file():
+            pages = rendered.pages
+        if job.imposed:
             write_atomic(Path(job.imposed), impose(pdf.read_bytes(), job.title))
-        pages = json.loads(pdf.with_suffix(".json").read_text())["pages"]
     except Exception as exc:  # sent back to the parent as text
         return _Done(job.id, 0, 0.0, f"{type(exc).__name__}: {exc}")
-    return _Done(job.id, int(pages), time.perf_counter() - started)
-
-
-def _cached(booklet: Booklet, job: _Job) -> BookletFile | None:
-    pdf, meta = Path(job.pdf), Path(job.pdf).with_suffix(".json")
-    if not (pdf.is_file() and meta.is_file()):
-        return None
-    if job.imposed and not Path(job.imposed).is_file():
-        return None
-    try:
-        pages = int(json.loads(meta.read_text())["pages"])
-    except (ValueError, KeyError, TypeError):
-        return None
-    # Still in use: keep it when the cache is pruned. Only the page count's file is
-    # touched: the PDFs are hard-linked into published sites, whose files stay as they are.
-    meta.touch()
-    return BookletFile(booklet, pdf, pages, 0.0, True, Path(job.imposed) if job.imposed else None)
+    return _Done(job.id, pages, time.perf_counter() - started)
 
 
 def _file_hash(path: Path) -> str:
@@ -378,31 +440,6 @@ def _file_hash(path: Path) -> str:
         return hash_bytes(path.read_bytes())
     except OSError:
         return ""
-
-
-def _prune(cache_dir: Path, live: set[str]) -> None:
-    """Remove cache files that no build has used for ``CACHE_DAYS`` days.
-
-    A PDF (``KEY.pdf``, ``KEY-in.pdf``) is as old as its ``KEY.json``, and in
-    use while a record of the input index (``live``) names it."""
-    stamp = cache_dir / ".pruned"
-    if stamp.is_file() and stamp.stat().st_mtime > time.time() - 86400:
-        return  # once a day is enough
-    stamp.touch()
-    limit = time.time() - CACHE_DAYS * 86400
-    ages: dict[str, float] = {f"{key}.json": time.time() for key in live}
-    for path in cache_dir.iterdir():
-        if path.is_file() and path.suffix == ".json" and path.name not in ages:
-            ages[path.name] = path.stat().st_mtime
-    for path in cache_dir.iterdir():
-        if not path.is_file():
-            continue
-        if path.suffix == ".pdf":
-            age = ages.get(path.name.removesuffix(".pdf").removesuffix("-in") + ".json", 0.0)
-        else:
-            age = ages.get(path.name) or path.stat().st_mtime
-        if age < limit:
-            path.unlink(missing_ok=True)
 
 
 def _rel(path: Path, layout: ProjectLayout) -> str:

@@ -7,6 +7,7 @@ client in ``assets/``.
 """
 
 from tuyengiao.core.load.portal import Site
-from tuyengiao.core.render.search.index import IndexStats, build_search_index
+from tuyengiao.core.render.search.build import build_search_index
+from tuyengiao.core.render.search.state import IndexStats
 
 __all__ = ["IndexStats", "Site", "build_search_index"]

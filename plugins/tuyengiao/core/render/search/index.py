@@ -17,28 +17,24 @@ that are no longer part of the index are removed.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
+import contextlib
 import hashlib
 import json
 import math
 import os
-import pickle
-import time
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tuyengiao.core.incremental.cache import write_atomic
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.load.portal import Site
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
-from tuyengiao.core.render.search.analyze import SEP, TYPE_CODES, Analysis, analyze
-from tuyengiao.core.render.search.documents import Collector
-from tuyengiao.core.render.search.rules import RULES_PATH, load_rules
+from tuyengiao.core.render.search.analyze import SEP, TYPE_CODES, Analysis
+from tuyengiao.core.render.search.rules import load_rules
+from tuyengiao.core.render.search.state import IndexStats, listing, stamp_after_writing
+from tuyengiao.core.store import Stamp, code_key, dump_json, write_atomic
 
 ASSETS = Path(__file__).with_name("assets")
 #: Target size (characters of JSON) of a term shard; a single large term may exceed it.
@@ -46,27 +42,8 @@ SHARD_TARGET = 12_000
 K1, B = 1.2, 0.75
 
 
-@dataclass
-class IndexStats:
-    documents: int = 0
-    terms: int = 0
-    shards: int = 0
-    files: int = 0
-    written: int = 0
-    removed: int = 0
-    bytes: int = 0
-    cached: int = 0
-    seconds: float = 0.0
-    largest_shard: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 _encode_json = _ENCODER.encode
-#: The files whose change changes the index: the core package (schema, numbers, dates,
-#: this package, its rules and assets). Part of the fingerprint of a build.
-_CORE = Path(__file__).resolve().parents[2]
-STATE_FILE, ANALYSES_FILE = "search-state.pickle", "search-analyses.pickle"
 
 
 def _dumps(value: Any) -> bytes:
@@ -77,36 +54,26 @@ def _digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def _listing(root: Path) -> dict[str, int]:
-    """Every file under ``root`` (relative POSIX path → size)."""
-    found: dict[str, int] = {}
-    if not root.is_dir():
-        return found
-    prefix = len(str(root)) + 1
-    for folder, _, names in os.walk(root):
-        for name in names:
-            path = os.path.join(folder, name)
-            found[path[prefix:].replace(os.sep, "/")] = os.stat(path).st_size
-    return found
-
-
 class _Writer:
     """Writes files under a folder only when their bytes changed.
 
-    With ``known`` (each file's digest from the previous build, kept in the cache) a
-    file is compared by digest and size instead of being read back.
+    ``present`` is what the folder holds (stamps, :func:`.state.listing`). With
+    ``known`` (each file's digest from the previous build, for the files whose
+    stamp is still the one recorded then) a file is compared by digest and size
+    instead of being read back.
     """
 
     def __init__(self, root: Path, stats: IndexStats, known: dict[str, bytes] | None,
-                 present: dict[str, int] | None = None) -> None:
+                 present: dict[str, Stamp] | None = None) -> None:
         self.root = root
         self.stats = stats
         self.known = known
-        self.present = _listing(root) if present is None else dict(present)
+        self.present = listing(root) if present is None else dict(present)
         self.digests: dict[str, bytes] = {}
 
     def _unchanged(self, rel: str, data: bytes, digest: bytes) -> bool:
-        if self.present.get(rel) != len(data):
+        stamp = self.present.get(rel)
+        if stamp is None or stamp.size != len(data):
             return False
         if self.known is not None:
             return self.known.get(rel) == digest
@@ -119,85 +86,24 @@ class _Writer:
         if self._unchanged(rel, data, digest):
             return
         path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)  # a new file: a published site linking the old one keeps it
+        self.present[rel] = stamp_after_writing(path)
         self.stats.written += 1
 
     def remove_stale(self) -> None:
         for rel in sorted(set(self.present) - set(self.digests)):
-            (self.root / rel).unlink()
+            (self.root / rel).unlink(missing_ok=True)
+            del self.present[rel]
             self.stats.removed += 1
         for folder, dirs, files in os.walk(self.root, topdown=False):
             if not dirs and not files and folder != str(self.root):
-                os.rmdir(folder)
+                with contextlib.suppress(OSError):  # another build wrote into it just now
+                    os.rmdir(folder)
 
 
-class _Cache:
-    """Two files in the build cache: the analyses by document key, and the last build
-    into each output folder (its fingerprint, file digests and figures)."""
-
-    def __init__(self, folder: Path | None, out_dir: Path) -> None:
-        self.folder = folder
-        self.out = str(out_dir.resolve())
-        self.states: dict[str, dict[str, Any]] = self._load(STATE_FILE) or {}
-        self.state: dict[str, Any] = self.states.get(self.out, {})
-
-    def _load(self, name: str) -> Any:
-        if self.folder is None or not (self.folder / name).is_file():
-            return None
-        try:
-            with open(self.folder / name, "rb") as f:
-                return pickle.load(f)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None  # a damaged or outdated cache is rebuilt
-
-    def _save(self, name: str, value: Any) -> None:
-        if self.folder is None:
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f"{name}.tmp"
-        with open(tmp, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.folder / name)
-
-    def analyses(self, docs: Sequence[Document], keys: Sequence[str], view: SiteView,
-                 stats: IndexStats) -> list[Analysis]:
-        """The analysis of each document: from the cache when its key is there."""
-        known: dict[str, Analysis] = (self._load(ANALYSES_FILE) or {}) if self.folder else {}
-        collector = Collector(view)
-        found: list[Analysis] = []
-        for doc, key in zip(docs, keys, strict=True):
-            cached = known.get(key)
-            if cached is not None:
-                stats.cached += 1
-                found.append(cached)
-            else:
-                found.append(analyze(collector.document(doc)))
-        if self.folder and (stats.cached < len(docs) or len(known) != len(docs)):
-            self._save(ANALYSES_FILE, dict(zip(keys, found, strict=True)))
-        return found
-
-    def keys_path(self) -> Path | None:
-        """The side file of the documents' posting keys for this output folder."""
-        if self.folder is None:
-            return None
-        return self.folder / f"search-keys-{_digest(self.out.encode('utf-8')).hex()[:16]}.bin"
-
-    def save_state(self, fingerprint: str, digests: dict[str, bytes], stats: IndexStats,
-                   record: Any) -> None:
-        self.states[self.out] = {"fingerprint": fingerprint, "files": digests, "stats": stats,
-                                 "patch": record}
-        self._save(STATE_FILE, self.states)
-
-
-@functools.cache
-def _code_digest() -> bytes:
+def code_digest() -> str:
     """The core package's code, rules and assets: a change to any of them rebuilds all."""
-    h = hashlib.blake2b(digest_size=20)
-    for path in sorted(_CORE.rglob("*")):
-        if path.suffix in (".py", ".json", ".js"):
-            h.update(path.read_bytes())
-    return h.digest()
+    return code_key("core")
 
 
 def document_keys(view: SiteView, sites: Sequence[Site] = (),
@@ -209,18 +115,17 @@ def document_keys(view: SiteView, sites: Sequence[Site] = (),
     mentions and the date it inherits, on every document's number, date and
     visibility here: those are hashed once (``world``) into every key.
     """
-    world = hashlib.blake2b(_code_digest(), digest_size=20)
+    world = hashlib.blake2b(code_digest().encode(), digest_size=20)
     world.update(view.fingerprint().encode())
     base = world.digest()
     docs = sorted(view.documents, key=lambda d: d.url)
     # The body's text as read with the site's Markdown extensions (not the body itself:
     # the same body reads differently when mkdocs.yml changes them).
-    keys = [hashlib.blake2b(base + pickle.dumps(
-        (d.path, d.url, d.type, d.title, d.visibility, d.lang, d.structure.text, d.fields),
-        protocol=5), digest_size=20).hexdigest() for d in docs]
+    keys = [hashlib.blake2b(base + "\0".join(
+        (d.path, d.url, d.type, d.title, d.visibility, d.lang, repr(d.fields), d.structure.text))
+        .encode("utf-8", "surrogatepass"), digest_size=20).hexdigest() for d in docs]
     whole = hashlib.blake2b(base, digest_size=20)
-    whole.update(pickle.dumps((view.audience, [(s.name, s.url) for s in sites], name, keys),
-                              protocol=5))
+    whole.update(dump_json([view.audience, [[s.name, s.url] for s in sites], name, keys]))
     return whole.hexdigest(), docs, keys
 
 
@@ -367,72 +272,3 @@ def manifest(years: Iterable[int], firsts: Sequence[str], sites: Iterable[Site],
 def docs_json(types: str, years: Sequence[int]) -> bytes:
     """``docs.json``: each document's type code and year, by id."""
     return _dumps({"ty": types, "y": list(years)})
-
-
-def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = None,
-                       sites: Sequence[Site] = (), name: str = "") -> IndexStats:
-    """Write the search index of ``view`` to ``out_dir``; returns what it did.
-
-    With ``cache_dir`` the analyses of unchanged documents are reused, files are
-    compared by the digests of the last build, and a build whose inputs did not
-    change since the last one (same fingerprint, files intact) writes nothing.
-    """
-    started = time.perf_counter()
-    cache = _Cache(cache_dir, out_dir)
-    mark, docs, keys = document_keys(view, sites, name)
-    last = cache.state
-    if cache_dir is not None and last.get("fingerprint") == mark and \
-            _intact(out_dir, last["files"], last["stats"]):
-        previous: IndexStats = last["stats"]
-        stats = dataclasses.replace(previous, written=0, removed=0,
-                                    cached=previous.documents, notes=["unchanged"])
-        stats.seconds = time.perf_counter() - started
-        return stats
-    from tuyengiao.core.render.search.patch import DAMAGED, patch_index, record_of
-
-    known = last.get("files") if cache_dir is not None else None
-    notes: list[str] = []
-    if cache_dir is not None and "stats" in last:
-        patched = patch_index(last.get("patch"), last["files"], last["stats"].bytes, view,
-                              out_dir, cache_dir, docs, keys, sites, name)
-        if not isinstance(patched, str):
-            patched.stats.seconds = time.perf_counter() - started
-            cache.save_state(mark, patched.files, patched.stats, patched.record)
-            return patched.stats
-        notes.append(f"full build: {patched}")
-        if patched == DAMAGED:
-            known = None  # every file is compared with what is on disk
-    stats = IndexStats(notes=notes)
-    analyses = cache.analyses(docs, keys, view, stats)
-    table = postings(analyses)
-    stats.terms = len({key.partition(SEP)[0] for key in table})
-    writer = _Writer(out_dir, stats, known)
-    firsts: list[str] = []
-    sizes: list[int] = []
-    for number, (first, data) in enumerate(shards(table)):
-        writer.write(f"t/{number}.json", data)
-        firsts.append(first)
-        sizes.append(len(data))
-    stats.largest_shard = max(sizes)
-    for doc_id, analysis in enumerate(analyses):
-        writer.write(f"d/{doc_id}.json", _dumps(analysis.fragment))
-    writer.write("docs.json", docs_json("".join(a.type for a in analyses),
-                                        [a.year for a in analyses]))
-    writer.write("manifest.json", manifest([a.year for a in analyses], firsts, sites, name))
-    writer.write("rules.json", RULES_PATH.read_bytes())
-    for asset in sorted(ASSETS.iterdir()):
-        writer.write(asset.name, asset.read_bytes())
-    writer.remove_stale()
-    stats.documents, stats.shards = len(analyses), len(firsts)
-    stats.seconds = time.perf_counter() - started
-    if cache_dir is not None:
-        record = record_of(analyses, docs, keys, view, (firsts, sizes, stats.terms),
-                           cache.keys_path())
-        cache.save_state(mark, writer.digests, stats, record)
-    return stats
-
-
-def _intact(out_dir: Path, files: dict[str, bytes], stats: IndexStats) -> bool:
-    """Whether ``out_dir`` holds exactly the files of the last build (by size)."""
-    present = _listing(out_dir)
-    return present.keys() == files.keys() and sum(present.values()) == stats.bytes

@@ -9,10 +9,10 @@ with the rule of :func:`.index.shards`, until a cut falls where an old one was.
 Everything else is kept. The result is byte for byte the index a full build
 writes (tests build both and compare every file).
 
-What the patch needs of the last build is a :class:`PatchRecord` kept with the
-build's state, and each document's posting keys in a side file of the cache
-(``search-keys-*.bin``, read only at the offsets of the edited documents): the
-analyses of all documents are not loaded.
+What the patch needs of the last build is a :class:`~.state.PatchRecord` kept
+with the build's state, and each document's posting keys in a side file of the
+cache (``keys-*.bin``, read only at the offsets of the edited documents, each
+part checked): the analyses of all documents are not loaded.
 """
 
 from __future__ import annotations
@@ -21,12 +21,10 @@ import bisect
 import itertools
 import json
 import operator
-import pickle
-from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.load.portal import Site
@@ -38,20 +36,27 @@ from tuyengiao.core.render.search.index import (
     K1,
     B,
     Cutter,
-    IndexStats,
-    _code_digest,
     _digest,
     _dumps,
     _encode_json,
     _entry_size,
     _impact,
-    _listing,
     _rounded,
     _Writer,
+    code_digest,
     docs_json,
     manifest,
 )
 from tuyengiao.core.render.search.rules import RULES_PATH, load_rules
+from tuyengiao.core.render.search.state import (
+    BuildState,
+    IndexStats,
+    PatchRecord,
+    append_terms,
+    read_terms,
+    write_terms,
+)
+from tuyengiao.core.store import DECODE_ERRORS, Stamp, as_name
 
 #: Why a patch was not made when the output folder is not what the last build left.
 DAMAGED = "files of the last build changed"
@@ -61,25 +66,6 @@ MOST_CHANGED = 20
 SIDE_FILE_SLACK = 1 << 20
 #: posting key → impacts of one document, in the order :func:`.index.postings` adds them
 Contributions = dict[str, list[int]]
-
-
-@dataclass
-class PatchRecord:
-    """What the last build into a folder produced, by document id and by shard."""
-
-    code: bytes
-    audience: str
-    urls: list[str]
-    keys: list[str]
-    lengths: list[int]
-    types: str
-    years: list[int]
-    avg: float
-    firsts: list[str]
-    sizes: list[int]
-    terms: int
-    keys_file: str
-    offsets: list[tuple[int, int]]
 
 
 class _Fallback(Exception):
@@ -106,51 +92,16 @@ class Terms(Protocol):
     def mention_keys(self) -> tuple[str, ...]: ...
 
 
-class _StoredTerms(NamedTuple):
-    keys: tuple[str, ...]
-    weights: tuple[int, ...]
-    length: int
-    own_keys: tuple[str, ...]
-    mention_keys: tuple[str, ...]
-
-
-def _key_blob(analysis: Terms) -> bytes:
-    """A document's :class:`Terms` for the side file (its keys one a line, its weights
-    as an array: quick to write for every document of a full build)."""
-    return pickle.dumps(("\n".join(analysis.keys), array("I", analysis.weights).tobytes(),
-                         analysis.length, analysis.own_keys, analysis.mention_keys), protocol=5)
-
-
-def _stored_terms(blob: bytes) -> _StoredTerms:
-    try:
-        keys, weights, length, own, mention = pickle.loads(blob)
-    except (pickle.UnpicklingError, ValueError, TypeError, EOFError) as error:
-        raise _Fallback("posting keys missing") from error
-    return _StoredTerms(tuple(keys.split("\n")) if keys else (), tuple(array("I", weights)),
-                        length, own, mention)
-
-
 def record_of(analyses: Sequence[Analysis], docs: Sequence[Document], keys: Sequence[str],
               view: SiteView, shard_list: tuple[list[str], list[int], int],
-              keys_path: Path | None) -> PatchRecord:
+              keys_path: Path) -> PatchRecord:
     """The record of a full build; writes each document's posting keys to ``keys_path``."""
-    offsets: list[tuple[int, int]] = []
-    if keys_path is not None:
-        keys_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp, start = keys_path.with_name(keys_path.name + ".tmp"), 0
-        with open(tmp, "wb") as f:
-            for analysis in analyses:
-                blob = _key_blob(analysis)
-                f.write(blob)
-                offsets.append((start, len(blob)))
-                start += len(blob)
-        tmp.replace(keys_path)
+    offsets = write_terms(keys_path, analyses)
     lengths = [a.length for a in analyses]
     firsts, sizes, terms = shard_list
-    return PatchRecord(_code_digest(), view.audience, [d.url for d in docs], list(keys),
+    return PatchRecord(code_digest(), view.audience, [d.url for d in docs], list(keys),
                        lengths, "".join(a.type for a in analyses), [a.year for a in analyses],
-                       average(lengths), firsts, sizes, terms,
-                       keys_path.name if keys_path else "", offsets)
+                       average(lengths), firsts, sizes, terms, keys_path.name, offsets)
 
 
 def contributions(analysis: Terms, avg: float) -> Contributions:
@@ -331,9 +282,9 @@ def recut(old: _OldShards, firsts: Sequence[str],
 
 @dataclass
 class PatchResult:
-    stats: IndexStats
-    files: dict[str, bytes]
-    record: PatchRecord
+    """The state after a patch (its fingerprint is set by the caller)."""
+
+    state: BuildState
 
 
 @dataclass
@@ -349,7 +300,7 @@ class _Edit:
 def _edit(record: PatchRecord, view: SiteView, docs: Sequence[Document], keys: Sequence[str],
           keys_path: Path) -> _Edit:
     """Finds the changed documents and checks that a patch can be made."""
-    if record.code != _code_digest() or record.audience != view.audience or \
+    if record.code != code_digest() or record.audience != view.audience or \
             record.urls != [d.url for d in docs] or len(record.offsets) != len(docs):
         raise _Fallback("other documents")
     ids = [i for i, (old, new) in enumerate(zip(record.keys, keys, strict=True)) if old != new]
@@ -370,8 +321,11 @@ def _edit(record: PatchRecord, view: SiteView, docs: Sequence[Document], keys: S
     touched: set[str] = set()
     for blob, analysis in zip(_blobs(keys_path, [record.offsets[i] for i in ids]), analyses,
                               strict=True):
-        old, new = contributions(_stored_terms(blob), record.avg), \
-            contributions(analysis, record.avg)
+        try:
+            stored = read_terms(blob)
+        except DECODE_ERRORS as error:
+            raise _Fallback("posting keys missing") from error
+        old, new = contributions(stored, record.avg), contributions(analysis, record.avg)
         touched.update(key.partition(SEP)[0] for key in old.keys() | new.keys()
                        if old.get(key) != new.get(key))
     return _Edit(ids, analyses, added, touched)
@@ -430,15 +384,11 @@ def _updated(record: PatchRecord, edit: _Edit, keys: Sequence[str],
     """The record after the patch (the edited documents' keys appended to the side file)."""
     lengths, types, years = list(record.lengths), list(record.types), list(record.years)
     offsets = list(record.offsets)
-    with open(keys_path, "ab") as f:
-        start = f.tell()
-        for doc_id, analysis in zip(edit.ids, edit.analyses, strict=True):
-            blob = _key_blob(analysis)
-            f.write(blob)
-            offsets[doc_id] = (start, len(blob))
-            start += len(blob)
-            lengths[doc_id], types[doc_id] = analysis.length, analysis.type
-            years[doc_id] = analysis.year
+    for doc_id, analysis, where in zip(edit.ids, edit.analyses,
+                                       append_terms(keys_path, edit.analyses), strict=True):
+        offsets[doc_id] = where
+        lengths[doc_id], types[doc_id] = analysis.length, analysis.type
+        years[doc_id] = analysis.year
     sizes = [len(data) if isinstance(data, bytes) else record.sizes[data]
              for _, data in shard_list]
     return PatchRecord(record.code, record.audience, record.urls, list(keys), lengths,
@@ -446,21 +396,22 @@ def _updated(record: PatchRecord, edit: _Edit, keys: Sequence[str],
                        terms, record.keys_file, offsets)
 
 
-def patch_index(record: PatchRecord | None, last_files: dict[str, bytes], last_bytes: int,
-                view: SiteView, out_dir: Path, cache_dir: Path, docs: Sequence[Document],
-                keys: Sequence[str], sites: Sequence[Site], name: str) -> PatchResult | str:
-    """Patches the last build in ``out_dir``, or says why a full build is needed (then
-    :data:`DAMAGED` when a file of the last build is not what it wrote)."""
+def patch_index(last: BuildState, present: dict[str, Stamp], view: SiteView, out_dir: Path,
+                cache_dir: Path, docs: Sequence[Document], keys: Sequence[str],
+                sites: Sequence[Site], name: str) -> PatchResult | str:
+    """Patches the last build in ``out_dir`` (whose files are ``present``), or says why a
+    full build is needed (then :data:`DAMAGED` when a file of the last build is not as
+    that build left it)."""
+    record = last.patch
     if record is None or not record.keys_file:
         return "no record of the last build"
-    present = _listing(out_dir)
-    if present.keys() != last_files.keys() or sum(present.values()) != last_bytes:
+    if present != last.stamps:
         return DAMAGED
-    keys_path = cache_dir / record.keys_file
+    keys_path = cache_dir / as_name(record.keys_file)
     try:
         _check_side_file(keys_path, record)
         edit = _edit(record, view, docs, keys, keys_path)
-        old = _OldShards(out_dir, last_files)
+        old = _OldShards(out_dir, last.files)
         changes = _changed_terms(old, record.firsts, set(edit.ids), edit.added, edit.touched)
         shard_list = recut(old, record.firsts, changes.by_shard)
         record = _updated(record, edit, keys, shard_list, record.terms + changes.terms_delta,
@@ -469,19 +420,18 @@ def patch_index(record: PatchRecord | None, last_files: dict[str, bytes], last_b
     except _Fallback as reason:
         return str(reason)
     stats = IndexStats(cached=len(docs) - len(edit.ids))
-    writer = _Writer(out_dir, stats, last_files, present)
+    writer = _Writer(out_dir, stats, last.files, present)
     for rel, data in files.items():
         writer.write(rel, data)
-        present[rel] = len(data)
-    digests = dict(last_files) | writer.digests
+    digests = dict(last.files) | writer.digests
     for rel in [r for r in digests if r.startswith("t/") and
                 int(r[2:-5]) >= len(shard_list)]:
         (out_dir / rel).unlink()
-        del digests[rel], present[rel]
+        del digests[rel], writer.present[rel]
         stats.removed += 1
     stats.documents, stats.terms, stats.shards = len(docs), record.terms, len(shard_list)
-    stats.files, stats.bytes = len(digests), sum(present.values())
+    stats.files, stats.bytes = len(digests), sum(s.size for s in writer.present.values())
     stats.largest_shard = max(record.sizes)
     stats.notes = [f"patched {sum(map(len, changes.by_shard.values()))} terms of "
                    f"{len(edit.ids)} documents in {len(changes.by_shard)} shards"]
-    return PatchResult(stats, digests, record)
+    return PatchResult(BuildState("", digests, writer.present, stats, record))

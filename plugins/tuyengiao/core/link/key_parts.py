@@ -1,0 +1,26 @@
+"""What a document's citations resolve to in a view, as text for content keys.
+
+The page cache (:mod:`tuyengiao.core.incremental.page_keys`) and the booklets'
+input keys (:mod:`tuyengiao.core.render.booklets.build`) both hash these parts:
+a document enters a key by its file's content hash (``digest_of``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.model.document import Document, ExternalDocument
+
+DigestOf = Callable[[str], str]
+
+
+def target_part(target: Document | ExternalDocument | None, digest_of: DigestOf) -> str:
+    if isinstance(target, Document):
+        return f"doc:{target.src_uri}:{digest_of(target.src_uri)}"
+    return repr(target)
+
+
+def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
+    """The numbers a document cites, each with what it resolves to in this view."""
+    return [f"{c.number}>{target_part(c.target, digest_of)}" for c in view.citations(doc)]
