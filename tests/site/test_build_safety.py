@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from built_site import OVERRIDES, build
+from built_site import OVERRIDES, build, leftovers
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -20,11 +20,6 @@ def snapshot(root: Path) -> Snapshot:
         stat = path.stat()
         found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
     return found
-
-
-def leftovers(out: Path) -> list[str]:
-    """Staging or old copies of ``out`` next to it (``.site.building-…``, ``.site.old-…``)."""
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
 
 def _missing_title(project: Path) -> None:

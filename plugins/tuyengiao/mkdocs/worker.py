@@ -1,0 +1,148 @@
+"""A second process rendering pages of a build: ``python -m tuyengiao.mkdocs.worker``.
+
+The main process starts it as a new interpreter (nothing is inherited but the
+environment) and sends it a :class:`WorkerJob` on its standard input. While the main
+process checks the corpus and makes the booklets, the worker imports MkDocs and loads
+the configuration and the corpus (from the cache's load stage when it is there). Then
+it waits for the build's booklets, which the pages link to (or for the end of its input:
+it is not needed and exits). It runs the same MkDocs build into a folder of its own,
+rendering only the pages it claims before the main process does
+(:class:`~tuyengiao.core.incremental.session.PageClaims`, by page key: a page whose key
+differs between the two is simply rendered by each for itself), and links them into the
+page cache, from where the main process takes them. Exit status: 0; 1 on an error; 2
+when a warning fails a strict build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import io
+import logging
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from mkdocs.exceptions import Abort, PluginError
+
+from tuyengiao.core.incremental.session import BuildOptions, BuildSession, PageClaims
+from tuyengiao.core.incremental.timing import Stages
+from tuyengiao.core.render.booklets.build import SiteBooklets
+
+
+@dataclass(frozen=True)
+class WorkerJob:
+    """What the second process needs to build like the main one."""
+
+    project_dir: Path
+    config_file: Path
+    options: BuildOptions
+    cache_key: str
+    claims: Path  # the folder of page claims both processes share
+    out: Path  # the worker's own site folder (theme files, sitemap: thrown away)
+
+
+class PageWorker:
+    """The main process's handle on the second one (the session's ``helper``)."""
+
+    def __init__(self, process: subprocess.Popen[bytes], job: WorkerJob) -> None:
+        self.process = process
+        self.job = job
+
+    @classmethod
+    def spawn(cls, session: BuildSession, scratch: Path) -> PageWorker:
+        """Start a worker for this session's build; ``scratch`` (on the cache's file system,
+        so that its pages can be hard-linked into the cache) holds its folders."""
+        assert session.cache is not None
+        job = WorkerJob(session.project_dir, session.config_file, session.options,
+                        session.cache.key, Path(tempfile.mkdtemp(prefix=".claims-", dir=scratch)),
+                        Path(tempfile.mkdtemp(prefix=".worker-", dir=scratch)))
+        process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE)
+        worker = cls(process, job)
+        worker._send(job)
+        session.claims, session.helper = PageClaims(job.claims), worker
+        return worker
+
+    def _send(self, message: object) -> None:
+        stream = self.process.stdin
+        if stream is not None and not stream.closed:
+            with contextlib.suppress(BrokenPipeError):  # it has ended: join() says how
+                pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.flush()
+
+    def start(self, booklets: SiteBooklets | None) -> None:
+        """The pages can be rendered now: hand over the booklets they link to."""
+        self._send(booklets)
+        self._close_input()
+
+    def _close_input(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            with contextlib.suppress(BrokenPipeError):
+                self.process.stdin.close()
+
+    def join(self) -> None:
+        """Wait until the worker has linked its pages into the cache."""
+        self._close_input()
+        code = self.process.wait()
+        self._clean()
+        if code != 0:
+            raise PluginError("tuyengiao: pages rendered in the second process failed"
+                              + (" (warnings in strict mode)" if code == 2 else ""))
+
+    def stop(self) -> None:
+        """Stop it: this build rendered every page it needs itself."""
+        self._close_input()
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self._clean()
+
+    def _clean(self) -> None:
+        for folder in (self.job.claims, self.job.out):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(stdin: IO[bytes]) -> int:
+    """The worker's side: prepare, wait for the booklets, build, link into the cache."""
+    job: WorkerJob = pickle.load(stdin)
+    from mkdocs.config import load_config
+
+    from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
+    from tuyengiao.mkdocs.incremental import run_mkdocs
+
+    config = load_config(str(job.config_file), site_dir=str(job.out),
+                         strict=job.options.strict)
+    session = BuildSession(job.project_dir, job.config_file, job.options, is_helper=True,
+                           stages=Stages(io.StringIO()))
+    session.corpus = build_corpus(ProjectLayout(job.project_dir),
+                                  session.open_cache(job.cache_key))
+    try:
+        session.booklets = pickle.load(stdin)
+    except EOFError:
+        return 0  # the main process renders every page itself
+    session.claims = PageClaims(job.claims)
+    try:
+        run_mkdocs(config, session)
+    except Abort:
+        return 2 if job.options.strict else 1
+    finally:
+        shutil.rmtree(job.out, ignore_errors=True)
+    return 0
+
+
+def main() -> int:
+    gc.set_threshold(100_000, 50, 100)
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
+    try:
+        return run(sys.stdin.buffer)
+    except (EOFError, KeyboardInterrupt):
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
