@@ -38,6 +38,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from tuyengiao.core.incremental.cache import BuildCache, code_key, hash_text, link_or_copy
 from tuyengiao.core.incremental.page_keys import PageKeys
@@ -79,6 +80,14 @@ def open_cache(session: BuildSession, config: MkDocsConfig) -> BuildCache:
     if custom_dir:
         inputs.append(Path(custom_dir))
     return session.open_cache(code_key(inputs))
+
+
+def _warned_in_strict_mode() -> bool:
+    """A strict build that has warned fails once the pages are written: they must not
+    be cached, or the next build would take them without the warning. (MkDocs counts
+    the warnings of a strict build with a ``CountHandler`` on its logger.)"""
+    return any(isinstance(h, CountHandler) and h.get_counts()
+               for h in logging.getLogger("mkdocs").handlers)
 
 
 def run_mkdocs(config: MkDocsConfig, session: BuildSession) -> None:
@@ -124,7 +133,10 @@ class IncrementalPages:
         self.cache = session.cache
         self.site = site
         self.audience = site.view.audience
-        self.render_key = hash_text(self.cache.key, self.audience)
+        # A strict build keeps pages of its own: MkDocs warns while it renders a page, and a
+        # page from the cache could hide a warning that must fail a strict build.
+        self.render_key = hash_text(self.cache.key, self.audience,
+                                    "strict" if session.options.strict else "")
         self.pages_dir = self.cache.folder(self.audience, "pages")
         self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
         self.files: list[PageFile] = []
@@ -214,7 +226,8 @@ class IncrementalPages:
         """Link the pages just rendered into the cache and the others into the site."""
         site_dir = Path(config.site_dir)
         mine = [f for f in self.files if f.renders]
-        for file in mine:
+        self.session.stages.progress("pages written", self.to_render, self.to_render)
+        for file in mine if not _warned_in_strict_mode() else ():
             if not self._path(file.key).exists():
                 link_or_copy(site_dir / file.dest_uri, self._path(file.key))
         if self.session.is_helper:
