@@ -82,7 +82,9 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     stages = session.stages
     out = Path(args.out)
     out = out if out.is_absolute() else project_dir(args) / out
-    in_place = session.preview and out.is_dir()
+    previous = session.pages  # a preview's last build: its folder is updated in place
+    in_place = session.preview and bool(previous) and out.is_dir()
+    session.in_place = out if in_place else None
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     kept = "the preview keeps its last site" if in_place else (
         "the previous site is left as it was")
@@ -120,7 +122,7 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
         session.stop_helper()
     if in_place:
         with stages.stage("update preview"):
-            update_in_place(staging, out)
+            update_in_place(staging, out, previous.keys() - session.pages.keys())
     else:
         with stages.stage("swap site"):
             swap_in(staging, out, project_dir(args) / ".cache" / "trash")

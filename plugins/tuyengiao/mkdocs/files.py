@@ -17,11 +17,12 @@ def page_source_text(page: PageSource) -> str:
 
 
 def site_files(site: SiteBuild, found: Files, config: MkDocsConfig,
-               page_class: type[File] = File) -> Files:
-    """The theme's files of ``found``, then every page of the view at its permalink (as
-    ``page_class``), the generated pages and the files of ``content/`` that a shown
-    document links to. Internal documents are never added to a public build."""
-    files = [f for f in found if f.src_dir != config.docs_dir]  # the theme's
+               page_class: type[File] = File, *, theme: bool = True) -> Files:
+    """The theme's files of ``found`` (unless not ``theme``), then every page of the view
+    at its permalink (as ``page_class``), the generated pages and the files of
+    ``content/`` that a shown document links to. Internal documents are never added to a
+    public build."""
+    files = [f for f in found if theme and f.src_dir != config.docs_dir]
     for doc in site.documents:
         files.append(page_class(doc.src_uri, config.docs_dir, config.site_dir, True,
                                 dest_uri=f"{doc.url}index.html"))

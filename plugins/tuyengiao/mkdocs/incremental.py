@@ -222,16 +222,22 @@ class IncrementalPages:
         self.written += 1
         self.session.stages.progress("pages written", self.written, self.to_render)
 
-    def finish(self, config: MkDocsConfig) -> None:
-        """Link the pages just rendered into the cache and the others into the site."""
-        site_dir = Path(config.site_dir)
-        mine = [f for f in self.files if f.renders]
+    def site_dir(self, config: MkDocsConfig) -> Path:
+        """Where the pages from the cache go: MkDocs' folder, or the preview's."""
+        return self.session.in_place or Path(config.site_dir)
+
+    def finish(self, config: MkDocsConfig) -> bool:
+        """Link the pages just rendered into the cache and the others into the site.
+        False if the build fails (a strict one has warned): then it keeps nothing."""
         self.session.stages.progress("pages written", self.to_render, self.to_render)
-        for file in mine if not _warned_in_strict_mode() else ():
+        if _warned_in_strict_mode():
+            return False
+        mine = [f for f in self.files if f.renders]
+        for file in mine:
             if not self._path(file.key).exists():
-                link_or_copy(site_dir / file.dest_uri, self._path(file.key))
+                link_or_copy(Path(config.site_dir, file.dest_uri), self._path(file.key))
         if self.session.is_helper:
-            return
+            return True
         theirs = sum(1 for f in self.files if f.renders is False and not f.cached)
         helper = self.session.helper
         if helper is not None and theirs:
@@ -240,6 +246,7 @@ class IncrementalPages:
             helper.stop()
         self.lap("render pages", f"{len(mine)} pages"
                  + (f", 2 processes ({theirs} in the other)" if theirs else ""))
+        site_dir = self.site_dir(config)
         for file in self.files:  # a page MkDocs did not ask about is not in the site
             if file.renders is False:
                 try:
@@ -249,6 +256,7 @@ class IncrementalPages:
         self._forget_unused(set(self.keys.values()))
         self.session.pages = dict(self.keys)
         self.lap("cache", f"{len(self.files) - len(mine)} pages linked")
+        return True
 
     def _forget_unused(self, keep: set[str]) -> None:
         for folder in self.pages_dir.iterdir():

@@ -30,17 +30,16 @@ class SiteOutput:
 
     def finish(self) -> None:
         """Cached pages, the search index, the booklets (a second process: its pages only)."""
-        if self.pages is not None:
-            self.pages.finish(self.config)
-            if self.pages.session.is_helper:
-                return
-        self.search_index()
+        if self.pages is not None and (not self.pages.finish(self.config)
+                                       or self.pages.session.is_helper):
+            return
+        site_dir = self.pages.site_dir(self.config) if self.pages else Path(self.config.site_dir)
+        self.search_index(site_dir / "search")
         if self.booklets is not None:
-            self.booklets.write_into(Path(self.config.site_dir))
+            self.booklets.write_into(site_dir)
             self._lap("booklets into site")
 
-    def search_index(self) -> None:
-        site_search = Path(self.config.site_dir) / "search"
+    def search_index(self, site_search: Path) -> None:
         # A build with a session keeps the index in its cache, where an edit rewrites only
         # the files it changes, and links it into the fresh site folder.
         out = site_search if self.pages is None else self.pages.search_dir()

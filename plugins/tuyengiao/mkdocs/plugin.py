@@ -117,7 +117,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is None:
             return site_files(self._site(), files, config)
         self.pages.end_dirty_notice()
-        pages = site_files(self._site(), files, config, PageFile)
+        # A second rendering process writes pages only; its folder is thrown away.
+        pages = site_files(self._site(), files, config, PageFile,
+                           theme=not self.pages.session.is_helper)
         self.pages.key_pages(pages)
         return pages
 

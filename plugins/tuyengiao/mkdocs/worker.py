@@ -3,9 +3,10 @@
 The main process starts it as a new interpreter (nothing is inherited but the
 environment) and sends it a :class:`WorkerJob` on its standard input. While the main
 process checks the corpus and makes the booklets, the worker imports MkDocs and loads
-the configuration and the corpus (from the cache's load stage when it is there). Then
-it waits for the build's booklets, which the pages link to (or for the end of its input:
-it is not needed and exits). It runs the same MkDocs build into a folder of its own,
+the configuration. Then it waits for the build's booklets, which the pages link to (or
+for the end of its input: it is not needed and exits), and loads the corpus from the
+cache's load stage, which the main process has just written. It runs the same MkDocs
+build into a folder of its own,
 rendering only the pages it claims before the main process does
 (:class:`~tuyengiao.core.incremental.session.PageClaims`, by page key: a page whose key
 differs between the two is simply rendered by each for itself), and links them into the
@@ -119,12 +120,13 @@ def run(stdin: IO[bytes]) -> int:
                          strict=job.options.strict)
     session = BuildSession(job.project_dir, job.config_file, job.options, is_helper=True,
                            stages=Stages(io.StringIO()))
-    session.corpus = build_corpus(ProjectLayout(job.project_dir),
-                                  session.open_cache(job.cache_key))
     try:
         session.booklets = pickle.load(stdin)
     except EOFError:
         return 0  # the main process renders every page itself
+    # The main process has read every file by now: the load stage comes from its cache.
+    session.corpus = build_corpus(ProjectLayout(job.project_dir),
+                                  session.open_cache(job.cache_key))
     session.claims = PageClaims(job.claims)
     try:
         run_mkdocs(config, session)

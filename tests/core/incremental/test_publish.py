@@ -36,7 +36,7 @@ def test_update_in_place_changes_only_what_changed(tmp_path: Path) -> None:
                                                     "c/index.html")}
     folder = out.stat().st_ino
 
-    assert update_in_place(staging, out) == 2
+    assert update_in_place(staging, out, ["gone/deep/index.html"]) == 2
     assert tree(out) == {"a/index.html": "trang cũ", "b/index.html": "giống hệt",
                          "c/index.html": "sau khi sửa", "new/index.html": "trang mới"}
     assert out.stat().st_ino == folder

@@ -3,7 +3,8 @@
 The engine always writes into a fresh, empty staging folder, so it never writes through
 a name that is a hard link of a cache file. Then :func:`swap_in` replaces the output
 folder with two renames (``tuyengiao build``), or :func:`update_in_place` moves into it
-only the files that changed (a preview server, whose folder is being served).
+only the files that changed (a preview server, whose folder is being served; the pages
+from the cache are linked straight into that folder, as they are the same files).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -27,37 +29,43 @@ def swap_in(staging: Path, out: Path, trash: Path) -> None:
         discard_later(old, trash)
 
 
-def update_in_place(staging: Path, out: Path) -> int:
-    """Make ``out`` hold exactly the files of ``staging``; return how many were replaced.
+def update_in_place(staging: Path, out: Path, gone: Iterable[str] = ()) -> int:
+    """Move into ``out`` the files of ``staging`` that changed; remove the files ``gone``
+    (paths under ``out``) and the folders they leave empty. Return how many moved.
 
     A file that is the same file (a hard link of the same cache entry) or has the same
     bytes is left alone; another one is renamed over the old name, so a reader sees the
     old file or the new one and a hard link of the old one is never written through.
-    Files and folders that are not in ``staging`` are removed, then ``staging`` itself.
+    ``staging`` is removed.
     """
-    replaced = 0
-    wanted: set[str] = set()
+    moved = 0
     for folder, _, names in os.walk(staging):
-        rel = os.path.relpath(folder, staging)
+        into = out / os.path.relpath(folder, staging)
         for name in names:
-            path = os.path.normpath(os.path.join(rel, name))
-            wanted.add(path)
-            source, target = staging / path, out / path
+            source, target = Path(folder, name), into / name
             if target.is_file() and (os.path.samefile(source, target)
                                      or filecmp.cmp(source, target, shallow=False)):
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            into.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
-            replaced += 1
-    for folder, _, names in os.walk(out, topdown=False):
-        rel = os.path.relpath(folder, out)
-        for name in names:
-            if os.path.normpath(os.path.join(rel, name)) not in wanted:
-                os.unlink(os.path.join(folder, name))
-        if rel != "." and not os.listdir(folder):
-            os.rmdir(folder)
+            moved += 1
+    for path in gone:
+        remove_file(out, path)
     shutil.rmtree(staging, ignore_errors=True)
-    return replaced
+    return moved
+
+
+def remove_file(root: Path, path: str) -> None:
+    """Remove ``root/path`` and the folders under ``root`` that it leaves empty."""
+    target = root / path
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == root:
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break  # not empty
 
 
 def discard_later(path: Path, trash: Path) -> None:

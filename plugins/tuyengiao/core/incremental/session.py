@@ -94,11 +94,14 @@ class BuildSession:
     booklets: SiteBooklets | None = None
     claims: PageClaims | None = None
     helper: Helper | None = None
+    #: A preview's folder, updated in place: pages from the cache and the search index
+    #: are linked straight into it (None: everything goes to the engine's output folder).
+    in_place: Path | None = None
 
     def start_build(self) -> None:
         """Forget what the previous build made; keep the cache and the pages it built."""
         self.stages = Stages()
-        self.corpus = self.booklets = self.claims = self.helper = None
+        self.corpus = self.booklets = self.claims = self.helper = self.in_place = None
 
     def open_cache(self, key: str) -> BuildCache:
         """The cache of this code key: the one in memory while the key is the same."""
