@@ -74,7 +74,8 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
 
     from tuyengiao.core.incremental.publish import swap_in, update_in_place
     from tuyengiao.core.render.booklets.build import BookletError, InputKeys, build_site_booklets
-    from tuyengiao.mkdocs.incremental import open_cache, run_mkdocs, start_helper_early
+    from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
+    from tuyengiao.mkdocs.run import run_mkdocs
 
     started = time.perf_counter()
     session = session or new_session(args)

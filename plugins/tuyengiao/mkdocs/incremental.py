@@ -1,6 +1,7 @@
 """Incremental builds for MkDocs: render only the pages whose inputs changed.
 
-``tuyengiao build`` runs MkDocs' *dirty* build into a fresh, empty staging folder.
+``tuyengiao build`` runs MkDocs' *dirty* build into a fresh, empty staging folder
+(:mod:`tuyengiao.mkdocs.run`).
 The plugin makes every page's ``File`` itself, as a :class:`PageFile` that knows its
 page key (:mod:`tuyengiao.core.incremental.page_keys`) before MkDocs asks anything of
 it. Every page stays in ``Files`` (links, nav, sitemap and 404 see the whole site), but
@@ -15,13 +16,6 @@ second one links its pages into the cache, from where this one takes them.
 
 Files in the staging folder may share their inode with the cache: a later step must
 replace a page file (write a new file and rename), never rewrite it in place.
-
-MkDocs announces every dirty build with a warning ("will likely lead to inaccurate
-navigation"), meant for ``mkdocs build --dirty`` over an old site. It is not true of
-these builds, and a strict build would fail on it. MkDocs logs it between the
-``pre_build`` and ``files`` events, where its build command logs nothing else but notes;
-so the plugin has that logger log errors only, from its last ``pre_build`` handler to
-its first ``files`` handler. No other message is touched.
 """
 
 from __future__ import annotations
@@ -44,14 +38,13 @@ from tuyengiao.core.incremental.cache import BuildCache, code_key, hash_text, li
 from tuyengiao.core.incremental.page_keys import PageKeys
 from tuyengiao.core.incremental.session import BuildSession
 from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.mkdocs.run import end_dirty_notice, quiet_dirty_notice
 
 if TYPE_CHECKING:
     from tuyengiao.mkdocs.worker import PageWorker
 
 #: With fewer pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
-#: The logger of MkDocs' build command (``mkdocs.commands.build``).
-_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
 class PageFile(File):
@@ -88,18 +81,6 @@ def _warned_in_strict_mode() -> bool:
     the warnings of a strict build with a ``CountHandler`` on its logger.)"""
     return any(isinstance(h, CountHandler) and h.get_counts()
                for h in logging.getLogger("mkdocs").handlers)
-
-
-def run_mkdocs(config: MkDocsConfig, session: BuildSession) -> None:
-    """MkDocs' dirty build of ``config``, with ``session`` active."""
-    from mkdocs.commands.build import build
-
-    level = _BUILD_LOG.level
-    try:
-        with session.active():
-            build(config, dirty=True)
-    finally:
-        _BUILD_LOG.setLevel(level)  # should the build fail before the files event
 
 
 def page_cache_is_empty(cache: BuildCache, audience: str) -> bool:
@@ -146,7 +127,7 @@ class IncrementalPages:
         gc.collect()
         gc.freeze()
         self._mark = time.perf_counter()
-        self._log_level = _BUILD_LOG.level
+        self._log_level = logging.NOTSET
 
     def _path(self, key: str) -> Path:
         return self.pages_dir / key[:2] / f"{key}.html"
@@ -167,11 +148,10 @@ class IncrementalPages:
 
     def quiet_dirty_notice(self) -> None:
         """From now until the files event, MkDocs' build command logs errors only."""
-        self._log_level = _BUILD_LOG.level
-        _BUILD_LOG.setLevel(logging.ERROR)
+        self._log_level = quiet_dirty_notice()
 
     def end_dirty_notice(self) -> None:
-        _BUILD_LOG.setLevel(self._log_level)
+        end_dirty_notice(self._log_level)
 
     def key_pages(self, files: Files) -> None:
         """Key every page the plugin made; pages with cached HTML will not be rendered."""
@@ -229,7 +209,8 @@ class IncrementalPages:
     def finish(self, config: MkDocsConfig) -> bool:
         """Link the pages just rendered into the cache and the others into the site.
         False if the build fails (a strict one has warned): then it keeps nothing."""
-        self.session.stages.progress("pages written", self.to_render, self.to_render)
+        if self.to_render:  # the bar ends (the other process wrote some of them)
+            self.session.stages.progress("pages written", self.to_render, self.to_render)
         if _warned_in_strict_mode():
             return False
         mine = [f for f in self.files if f.renders]

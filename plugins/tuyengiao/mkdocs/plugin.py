@@ -110,13 +110,12 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is not None:
             self.pages.quiet_dirty_notice()
 
-    @event_priority(100)  # the first thing after it
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return files
         if self.pages is None:
             return site_files(self._site(), files, config)
-        self.pages.end_dirty_notice()
+        self.pages.end_dirty_notice()  # MkDocs has announced it
         # A second rendering process writes pages only; its folder is thrown away.
         pages = site_files(self._site(), files, config, PageFile,
                            theme=not self.pages.session.is_helper)

@@ -114,7 +114,7 @@ def run(stdin: IO[bytes]) -> int:
     from mkdocs.config import load_config
 
     from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
-    from tuyengiao.mkdocs.incremental import run_mkdocs
+    from tuyengiao.mkdocs.run import run_mkdocs
 
     config = load_config(str(job.config_file), site_dir=str(job.out),
                          strict=job.options.strict)
