@@ -114,10 +114,12 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             run_mkdocs(config, session)
         except (MkDocsException, OSError, TemplateError, BookletError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            session.pages = previous  # what the preview's folder holds
             print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
             return 1
         except BaseException:  # an unexpected error: still never leave a half-built folder
             shutil.rmtree(staging, ignore_errors=True)
+            session.pages = previous
             raise
     finally:
         session.stop_helper()
