@@ -209,7 +209,7 @@ def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
         assert ("2 processes" in capsys.readouterr().out) == (name == "two")
         copies.append(copy / "site")
     _assert_same(filecmp.dircmp(*copies))
-    assert not list((tmp_path / "two" / ".cache").rglob(".worker-*")), "its folders are gone"
+    assert not list((tmp_path / "two" / ".cache").rglob(".claims-*")), "the claims are gone"
 
 
 def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path: Path) -> None:

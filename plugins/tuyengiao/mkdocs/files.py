@@ -16,13 +16,21 @@ def page_source_text(page: PageSource) -> str:
     return f"---\n{meta}---\n\n{page.markdown}"
 
 
+class LinkedOnly(File):
+    """A file of ``content/`` that pages of a second rendering process link to: in its
+    dirty build MkDocs does not copy it (the main process does)."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
 def site_files(site: SiteBuild, found: Files, config: MkDocsConfig,
-               page_class: type[File] = File, *, theme: bool = True) -> Files:
-    """The theme's files of ``found`` (unless not ``theme``), then every page of the view
-    at its permalink (as ``page_class``), the generated pages and the files of
-    ``content/`` that a shown document links to. Internal documents are never added to a
-    public build."""
-    files = [f for f in found if theme and f.src_dir != config.docs_dir]
+               page_class: type[File] = File, *, helper: bool = False) -> Files:
+    """The theme's files of ``found``, then every page of the view at its permalink (as
+    ``page_class``), the generated pages and the files of ``content/`` that a shown
+    document links to. Internal documents are never added to a public build. A second
+    rendering process (``helper``) writes pages only: no theme file, no copy."""
+    files = [f for f in found if not helper and f.src_dir != config.docs_dir]
     for doc in site.documents:
         files.append(page_class(doc.src_uri, config.docs_dir, config.site_dir, True,
                                 dest_uri=f"{doc.url}index.html"))
@@ -33,6 +41,7 @@ def site_files(site: SiteBuild, found: Files, config: MkDocsConfig,
         generated = page_class.generated(config, page.src_uri, content=text)
         generated.dest_uri = f"{page.url}index.html"
         files.append(generated)
+    asset_class = LinkedOnly if helper else File
     for asset in sorted(site.assets()):
-        files.append(File(asset, config.docs_dir, config.site_dir, True))
+        files.append(asset_class(asset, config.docs_dir, config.site_dir, True))
     return Files(files)

@@ -102,7 +102,7 @@ def start_helper_early(session: BuildSession, config: MkDocsConfig) -> PageWorke
     documents = itertools.islice(Path(config.docs_dir).rglob("*.md"), PARALLEL_MIN)
     if sum(1 for _ in documents) < PARALLEL_MIN:
         return None
-    return PageWorker.spawn(session, cache.folder(audience))
+    return PageWorker.spawn(session, Path(config.site_dir))
 
 
 class IncrementalPages:
@@ -121,6 +121,8 @@ class IncrementalPages:
         self.pages_dir = self.cache.folder(self.audience, "pages")
         self.keys: dict[str, str] = {}  # dest_uri → key of every page of this build
         self.files: list[PageFile] = []
+        #: On a helper: pages whose key the main process does not have (left to it).
+        self.not_shared: set[str] = set()
         self.written = 0
         self.to_render = 0
         # The corpus is built and lives until the end: keep the collector off it.
@@ -153,7 +155,12 @@ class IncrementalPages:
     def end_dirty_notice(self) -> None:
         end_dirty_notice(self._log_level)
 
-    def key_pages(self, files: Files) -> None:
+    def template_output(self, output: str) -> str:
+        """A second process writes no theme template (sitemap, 404): MkDocs writes no
+        template whose output is empty. The main process writes them."""
+        return "" if self.session.is_helper else output
+
+    def key_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Key every page the plugin made; pages with cached HTML will not be rendered."""
         self.lap("mkdocs setup")
         render_key = hash_text(self.render_key, repr(self.site.nav()))
@@ -178,11 +185,15 @@ class IncrementalPages:
         self.to_render = sum(1 for f in self.files if not f.cached)
         self.lap("page keys", f"{len(self.files) - self.to_render} of {len(self.files)} "
                  "pages cached")
+        if self.session.main_keys is not None:  # a helper
+            main = self.session.main_keys()
+            self.not_shared = {dest for dest, key in self.keys.items() if main.get(dest) != key}
         if self.session.helper is None and self._wants_helper():
             from tuyengiao.mkdocs.worker import PageWorker
 
-            PageWorker.spawn(self.session, self.cache.folder(self.audience)).start(
-                self.session.booklets)
+            PageWorker.spawn(self.session, Path(config.site_dir)).start(self.session.booklets)
+        if self.session.helper is not None:
+            self.session.helper.share_keys(self.keys)
 
     def _wants_helper(self) -> bool:
         """A second process pays when many pages must be rendered; one started now must
@@ -193,7 +204,7 @@ class IncrementalPages:
 
     def renders(self, file: PageFile) -> bool:
         """Whether this process renders ``file`` (asked once per page, by MkDocs)."""
-        if file.cached:
+        if file.cached or file.dest_uri in self.not_shared:
             return False
         claims = self.session.claims
         return claims is None or claims.claim(file.key)

@@ -116,10 +116,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is None:
             return site_files(self._site(), files, config)
         self.pages.end_dirty_notice()  # MkDocs has announced it
-        # A second rendering process writes pages only; its folder is thrown away.
         pages = site_files(self._site(), files, config, PageFile,
-                           theme=not self.pages.session.is_helper)
-        self.pages.key_pages(pages)
+                           helper=self.pages.session.is_helper)
+        self.pages.key_pages(pages, config)
         return pages
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -141,6 +140,12 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is not None:
             self.pages.cache_templates(env)
         return env
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.pages is None:
+            return output_content
+        return self.pages.template_output(output_content)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:

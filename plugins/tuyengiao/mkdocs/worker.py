@@ -6,12 +6,12 @@ process checks the corpus and makes the booklets, the worker imports MkDocs and 
 the configuration. Then it waits for the build's booklets, which the pages link to (or
 for the end of its input: it is not needed and exits), and loads the corpus from the
 cache's load stage, which the main process has just written. It runs the same MkDocs
-build into a folder of its own,
-rendering only the pages it claims before the main process does
-(:class:`~tuyengiao.core.incremental.session.PageClaims`, by page key: a page whose key
-differs between the two is simply rendered by each for itself), and links them into the
-page cache, from where the main process takes them. Exit status: 0; 1 on an error; 2
-when a warning fails a strict build.
+build into the same staging folder, but writes only the pages it claims before the main
+process does (:class:`~tuyengiao.core.incremental.session.PageClaims`, by page key: a
+page whose key differs between the two is simply rendered by each for itself): no theme
+file, no file of ``content/``, no sitemap or 404 page (``site_files(helper=True)``,
+:meth:`IncrementalPages.template_output`). It links its pages into the page cache too.
+Exit status: 0; 1 on an error; 2 when a warning fails a strict build.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -45,7 +46,7 @@ class WorkerJob:
     options: BuildOptions
     cache_key: str
     claims: Path  # the folder of page claims both processes share
-    out: Path  # the worker's own site folder (theme files, sitemap: thrown away)
+    site_dir: Path  # the main build's staging folder: each writes the pages it claimed
 
 
 class PageWorker:
@@ -56,13 +57,12 @@ class PageWorker:
         self.job = job
 
     @classmethod
-    def spawn(cls, session: BuildSession, scratch: Path) -> PageWorker:
-        """Start a worker for this session's build; ``scratch`` (on the cache's file system,
-        so that its pages can be hard-linked into the cache) holds its folders."""
+    def spawn(cls, session: BuildSession, site_dir: Path) -> PageWorker:
+        """Start a worker for this session's build into ``site_dir`` (MkDocs' folder)."""
         assert session.cache is not None
+        claims = Path(tempfile.mkdtemp(prefix=".claims-", dir=session.cache.dir))
         job = WorkerJob(session.project_dir, session.config_file, session.options,
-                        session.cache.key, Path(tempfile.mkdtemp(prefix=".claims-", dir=scratch)),
-                        Path(tempfile.mkdtemp(prefix=".worker-", dir=scratch)))
+                        session.cache.key, claims, site_dir)
         process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE)
         worker = cls(process, job)
         worker._send(job)
@@ -79,6 +79,9 @@ class PageWorker:
     def start(self, booklets: SiteBooklets | None) -> None:
         """The pages can be rendered now: hand over the booklets they link to."""
         self._send(booklets)
+
+    def share_keys(self, keys: Mapping[str, str]) -> None:
+        self._send(dict(keys))
         self._close_input()
 
     def _close_input(self) -> None:
@@ -104,8 +107,7 @@ class PageWorker:
         self._clean()
 
     def _clean(self) -> None:
-        for folder in (self.job.claims, self.job.out):
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(self.job.claims, ignore_errors=True)
 
 
 def run(stdin: IO[bytes]) -> int:
@@ -116,7 +118,7 @@ def run(stdin: IO[bytes]) -> int:
     from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
     from tuyengiao.mkdocs.run import run_mkdocs
 
-    config = load_config(str(job.config_file), site_dir=str(job.out),
+    config = load_config(str(job.config_file), site_dir=str(job.site_dir),
                          strict=job.options.strict)
     session = BuildSession(job.project_dir, job.config_file, job.options, is_helper=True,
                            stages=Stages(io.StringIO()))
@@ -128,13 +130,20 @@ def run(stdin: IO[bytes]) -> int:
     session.corpus = build_corpus(ProjectLayout(job.project_dir),
                                   session.open_cache(job.cache_key))
     session.claims = PageClaims(job.claims)
+    session.main_keys = lambda: _main_keys(stdin)
     try:
         run_mkdocs(config, session)
     except Abort:
         return 2 if job.options.strict else 1
-    finally:
-        shutil.rmtree(job.out, ignore_errors=True)
     return 0
+
+
+def _main_keys(stdin: IO[bytes]) -> dict[str, str]:
+    try:
+        keys: dict[str, str] = pickle.load(stdin)
+    except EOFError:
+        return {}  # the main process stopped before: render nothing
+    return keys
 
 
 def main() -> int:

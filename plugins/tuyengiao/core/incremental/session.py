@@ -17,7 +17,7 @@ is rendered by the one process that claims it first. Nothing here knows the engi
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -62,6 +62,10 @@ class PageClaims:
 class Helper(Protocol):
     """Another process rendering the pages it claims into the page cache."""
 
+    def share_keys(self, keys: Mapping[str, str]) -> None:
+        """This build's page keys (output path → key): the helper renders only pages
+        whose key it finds the same, so both never write one path differently."""
+
     def join(self) -> None:
         """Wait until it has put its pages into the cache; raise if it failed."""
 
@@ -94,6 +98,8 @@ class BuildSession:
     booklets: SiteBooklets | None = None
     claims: PageClaims | None = None
     helper: Helper | None = None
+    #: On a helper: the main process's page keys, when it has them (see ``Helper``).
+    main_keys: Callable[[], Mapping[str, str]] | None = None
     #: A preview's folder, updated in place: pages from the cache and the search index
     #: are linked straight into it (None: everything goes to the engine's output folder).
     in_place: Path | None = None
