@@ -37,6 +37,11 @@ def build(project: Path, audience: str, out: Path, *extra: str) -> int:
                  "--out", str(out), *extra])
 
 
+def leftovers(out: Path) -> list[str]:
+    """Staging or old copies of ``out`` next to it (``.site.building-…``, ``.site.old-…``)."""
+    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+
+
 def copy_project(dest: Path) -> Path:
     """Copy the fixture project to ``dest``; its theme overrides stay the repo's.
 

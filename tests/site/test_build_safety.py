@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from built_site import OVERRIDES, build
+from built_site import OVERRIDES, build, leftovers
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -20,11 +20,6 @@ def snapshot(root: Path) -> Snapshot:
         stat = path.stat()
         found[path.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
     return found
-
-
-def leftovers(out: Path) -> list[str]:
-    """Staging or old copies of ``out`` next to it (``.site.building-…``, ``.site.old-…``)."""
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
 
 
 def _missing_title(project: Path) -> None:
@@ -129,3 +124,37 @@ def test_relative_out_is_inside_the_project(project_copy: Path) -> None:
     assert build(project_copy, "public", Path("ban-cong-khai")) == 0
     assert (project_copy / "ban-cong-khai" / "index.html").is_file()
     assert leftovers(project_copy / "ban-cong-khai") == []
+
+
+def _absolute_link(project: Path) -> None:
+    """A warning of MkDocs itself, while it renders the page."""
+    path = project / "content/uy-ban/ke-hoach-loa-truyen-thanh.md"
+    path.write_text(path.read_text("utf-8") + "\nXem [trang chủ](/van-ban/).\n", "utf-8")
+
+
+PREVIEW_BREAKAGES = {**BREAKAGES, "MkDocs warning under --strict": (_absolute_link,
+                                                                     ("--strict",))}
+
+
+@pytest.mark.parametrize("breakage", ["theme template error", "warning under --strict",
+                                      "MkDocs warning under --strict"])
+def test_a_failed_preview_build_leaves_the_preview_as_it_was(project_copy: Path,
+                                                             breakage: str) -> None:
+    """``serve`` updates its folder in place, but only with a build that succeeded."""
+    from tuyengiao.cli import parser
+    from tuyengiao.cli.build import cmd_build, new_session
+
+    out = project_copy / ".cache" / "serve-public"
+    breaker, extra = PREVIEW_BREAKAGES[breakage]
+    args = parser().parse_args(["--project", str(project_copy), "build", "--out", str(out),
+                                *extra])
+    session = new_session(args, preview=True)
+    assert cmd_build(args, session) == 0
+    assert cmd_build(args, session) == 0  # from now on, in place
+    before, pages = snapshot(out), dict(session.pages)
+    time.sleep(0.01)
+    breaker(project_copy)
+    assert cmd_build(args, session) == 1
+    assert snapshot(out) == before
+    assert session.pages == pages
+    assert leftovers(out) == []

@@ -14,10 +14,11 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from built_site import REPO, build
+from built_site import REPO, build, leftovers
 
 from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
@@ -185,8 +186,20 @@ def test_a_config_change_rerenders_everything(project: Path) -> None:
 def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from tuyengiao.core.incremental.session import PageClaims
     from tuyengiao.mkdocs import incremental
 
+    claim = PageClaims.claim
+
+    def after_the_other(claims: PageClaims, key: str) -> bool:
+        """This process claims nothing before the second one has claimed a page, so that
+        both render some, however fast this one is."""
+        deadline = time.monotonic() + 60
+        while not any(claims.folder.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return claim(claims, key)
+
+    monkeypatch.setattr(PageClaims, "claim", after_the_other)
     copies = []
     for name, threshold in (("one", 10**9), ("two", 1)):
         copy = tmp_path / name
@@ -196,19 +209,21 @@ def test_two_processes_write_the_same_site_as_one(project: Path, tmp_path: Path,
         assert ("2 processes" in capsys.readouterr().out) == (name == "two")
         copies.append(copy / "site")
     _assert_same(filecmp.dircmp(*copies))
+    assert not list((tmp_path / "two" / ".cache").rglob(".claims-*")), "the claims are gone"
 
 
 def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path: Path) -> None:
     """``serve`` builds into its folder in place after the first build: an edit, a new
     document and a deleted one leave the same files as a build from nothing."""
-    from tuyengiao.cli import cmd_build, parser
+    from tuyengiao.cli import parser
+    from tuyengiao.cli.build import cmd_build, new_session
 
     copy = tmp_path / "preview"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
     out = copy / "preview-site"
     args = parser().parse_args(["--project", str(copy), "build", "--out", str(out)])
-    keep: dict[str, object] = {}
-    assert cmd_build(args, keep) == 0
+    session = new_session(args, preview=True)
+    assert cmd_build(args, session) == 0
     corpus = _corpus(copy)
     first = out.stat().st_ino
     edited = next(d for d in corpus.documents if d.is_public and d.type == "qa")
@@ -224,23 +239,27 @@ def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path
                      and not corpus.incoming.get(d.path) and not corpus.outgoing.get(d.path)
                      and d.number not in (edited.parent_number, gone.parent_number))
     before = (out / _page(unchanged)).stat().st_ino
-    assert cmd_build(args, keep) == 0
+    cache = session.cache
+    assert cmd_build(args, session) == 0
+    assert session.cache is cache, "the preview keeps its cache in memory between builds"
     assert out.stat().st_ino == first  # the same folder, updated
     assert not (out / _page(gone)).exists()
+    assert _page(gone) not in session.pages and _page(edited) in session.pages
     assert "Hỏi – đáp đã sửa khi xem trước" in (out / _page(edited)).read_text("utf-8")
     assert (out / _page(unchanged)).stat().st_ino == before
     _same_as_uncached(copy, out, tmp_path / "fresh")
     # Back to the old text: the old page comes from the cache, which the in-place
     # build must not have written through (the cached file and the page share an inode).
     (copy / edited.path).write_text(original, "utf-8")
-    assert cmd_build(args, keep) == 0
+    assert cmd_build(args, session) == 0
     _same_as_uncached(copy, out, tmp_path / "fresh-again")
+    assert leftovers(out) == []
     # The preview keeps the documents it read in memory and writes them when it stops.
-    cache = keep["cache"]
+    cache = session.cache
     assert isinstance(cache, BuildCache)
     memo = cache.store.path("load.entry")
     assert not memo.exists()
-    cache.flush()
+    session.close()
     assert memo.is_file()
 
 

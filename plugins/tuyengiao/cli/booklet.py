@@ -10,17 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tuyengiao.cli.project import layout
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.store import write_atomic
 
 
-def add_booklet_parser(sub: Any, func: Callable[[argparse.Namespace], int]) -> None:
-    """Register the ``booklet`` subcommand on the CLI's subparsers."""
+def add_parser(sub: Any) -> None:
     booklet = sub.add_parser("booklet", help="build printable booklets (A5 PDF)")
     booklet.add_argument("ids", nargs="*", metavar="ID", help="booklet ids (default: all)")
     booklet.add_argument("--audience", choices=AUDIENCES, default="public")
@@ -29,7 +28,11 @@ def add_booklet_parser(sub: Any, func: Callable[[argparse.Namespace], int]) -> N
     booklet.add_argument("--out", default="tai-lieu", help="output folder (default: tai-lieu)")
     booklet.add_argument("--jobs", type=int, default=0,
                          help="processes (default: one per core)")
-    booklet.set_defaults(func=func)
+    booklet.set_defaults(func=cmd_booklet)
+
+
+def cmd_booklet(args: argparse.Namespace) -> int:
+    return run_booklets(layout(args), args)
 
 
 def _bar(done: int, total: int, width: int = 20) -> str:

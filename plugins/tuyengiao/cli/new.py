@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.model.schema import TYPES, Field
 from tuyengiao.core.model.text import slugify
 
@@ -73,3 +76,16 @@ def new_document(content_dir: Path, doc_type: str, title: str | None) -> Path:
         counter += 1
     path.write_text(template(doc_type, title), encoding="utf-8")
     return path
+
+
+def add_parser(sub: Any) -> None:
+    new = sub.add_parser("new", help="start a document from a template")
+    new.add_argument("type", choices=list(TYPES))
+    new.add_argument("--title", help="the title (trích yếu)")
+    new.set_defaults(func=cmd_new)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = new_document(layout(args).content_dir, args.type, args.title)
+    print(path.relative_to(project_dir(args)).as_posix())
+    return 0

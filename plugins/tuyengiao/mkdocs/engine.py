@@ -21,7 +21,7 @@ import logging
 import os
 import sys
 
-__all__ = ["NAME", "VERSION", "MkDocsException", "build", "load_config"]
+__all__ = ["NAME", "VERSION", "ConfigurationError", "MkDocsException", "build", "load_config"]
 
 
 def _select() -> str:
@@ -46,7 +46,8 @@ def _select() -> str:
 #: ``mkdocs`` or ``properdocs``: the engine's package, and the root of its loggers.
 NAME = _select()
 
-from mkdocs import __version__ as VERSION  # noqa: E402 - the engine is chosen first
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import MkDocsException  # noqa: E402
+from mkdocs.exceptions import ConfigurationError, MkDocsException  # noqa: E402
+
+from mkdocs import __version__ as VERSION  # noqa: E402 - the engine is chosen first

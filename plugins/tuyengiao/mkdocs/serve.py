@@ -2,11 +2,12 @@
 
 MkDocs' own ``serve`` rebuilds every page on each change. Here the
 :class:`~mkdocs.livereload.LiveReloadServer` calls the same incremental
-build as ``tuyengiao build`` (its cache kept in memory between builds), into
-a folder under ``.cache/``, and the browser reloads when it is done. After
-the first build the folder is updated in place: only the files that changed
-are replaced (each by a rename), pages that are gone are removed. A build
-whose content has errors changes nothing and prints the problems.
+build as ``tuyengiao build`` with one :class:`BuildSession` for all of them (the
+cache kept in memory), and the browser reloads when it is done. Each build goes
+to a fresh staging folder; after the first one, the served folder under
+``.cache/`` is updated from it in place: only the files that changed are moved in
+(each by a rename), pages that are gone are removed. A build that fails changes
+nothing and prints the problems.
 """
 
 from __future__ import annotations

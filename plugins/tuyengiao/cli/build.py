@@ -1,0 +1,134 @@
+"""``tuyengiao build [--audience A] [--out DIR] [--strict]``.
+
+Checks the project, makes the booklets, then runs MkDocs with the ``tuyengiao`` plugin
+and a :class:`BuildSession` holding all of that (the plugin reads the audience, the
+corpus and the booklets from it; its configuration stays what ``mkdocs.yml`` says).
+MkDocs writes into a fresh staging folder, which replaces the output only when the
+build succeeded, so a failed build leaves the published site as it was.
+
+A preview server (``tuyengiao serve``) calls :func:`cmd_build` with its own session for
+every rebuild: the cache stays in memory and its folder is updated file by file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tuyengiao.cli.check import run_check
+from tuyengiao.cli.project import layout, project_dir
+from tuyengiao.core.incremental.session import BuildOptions, BuildSession
+from tuyengiao.core.link.view import AUDIENCES
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+
+def add_site_options(cmd: argparse.ArgumentParser) -> None:
+    """The options ``build`` and ``serve`` share."""
+    cmd.add_argument("--audience", choices=AUDIENCES, default="public")
+    cmd.add_argument("--config", default="mkdocs.yml")
+    cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+
+def add_parser(sub: Any) -> None:
+    build = sub.add_parser("build", help="build the site")
+    add_site_options(build)
+    build.add_argument("--out", default="site", help="output folder")
+    build.set_defaults(func=cmd_build)
+
+
+def new_session(args: argparse.Namespace, *, preview: bool = False) -> BuildSession:
+    """The session of a build with these options (a preview server's: ``preview``)."""
+    project = project_dir(args)
+    return BuildSession(project, project / args.config,
+                        BuildOptions(args.audience, args.strict), preview=preview)
+
+
+def mkdocs_config(args: argparse.Namespace, site_dir: Path) -> MkDocsConfig:
+    """``mkdocs.yml`` as MkDocs loads it, building into ``site_dir``."""
+    from tuyengiao.mkdocs.engine import ConfigurationError, load_config
+
+    config = load_config(str(project_dir(args) / args.config), site_dir=str(site_dir),
+                         strict=args.strict)
+    plugin = config.plugins.get("tuyengiao")
+    if plugin is None:
+        raise ConfigurationError(f"{args.config}: the 'tuyengiao' plugin is not in 'plugins'")
+    if not plugin.config.enabled:
+        raise ConfigurationError(
+            f"{args.config}: the 'tuyengiao' plugin is disabled ('enabled: false'); "
+            "'mkdocs build' builds content/ as plain Markdown, internal documents included")
+    return config
+
+
+def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> int:
+    """Build the site; a preview server passes the session it keeps between builds."""
+    from jinja2 import TemplateError
+
+    from tuyengiao.core.incremental.publish import swap_in, update_in_place
+    from tuyengiao.core.render.booklets.build import BookletError, InputKeys, build_site_booklets
+    from tuyengiao.mkdocs.engine import MkDocsException
+    from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
+    from tuyengiao.mkdocs.run import run_mkdocs
+
+    started = time.perf_counter()
+    session = session or new_session(args)
+    session.start_build()
+    stages = session.stages
+    out = Path(args.out)
+    out = out if out.is_absolute() else project_dir(args) / out
+    previous = session.pages  # a preview's last build: its folder is updated in place
+    in_place = session.preview and bool(previous) and out.is_dir()
+    session.in_place = out if in_place else None
+    staging = out.parent / f".{out.name}.building-{os.getpid()}"
+    kept = "the preview keeps its last site" if in_place else (
+        "the previous site is left as it was")
+    try:
+        try:
+            config = mkdocs_config(args, staging)
+            cache = open_cache(session, config)
+            helper = start_helper_early(session, config)
+            stages.add("start", time.perf_counter() - started)
+        except (MkDocsException, OSError) as exc:
+            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
+            return 1
+        with stages.stage("load + check"):
+            session.corpus, ok = run_check(layout(args), args.strict, cache.memo)
+        if not ok:
+            print(f"tuyengiao build: not built; {kept}", file=sys.stderr)
+            return 1
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            with stages.stage("booklets"):
+                session.booklets = build_site_booklets(
+                    layout(args), session.corpus, args.audience, InputKeys.of(cache),
+                    lambda done, total, _: stages.progress("booklets", done, total))
+            if helper is not None:
+                helper.start(session.booklets)
+            run_mkdocs(config, session)
+        except (MkDocsException, OSError, TemplateError, BookletError) as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            session.pages = previous  # what the preview's folder holds
+            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
+            return 1
+        except BaseException:  # an unexpected error: still never leave a half-built folder
+            shutil.rmtree(staging, ignore_errors=True)
+            session.pages = previous
+            raise
+    finally:
+        session.stop_helper()
+    if in_place:
+        with stages.stage("update preview"):
+            update_in_place(staging, out, previous.keys() - session.pages.keys())
+    else:
+        with stages.stage("swap site"):
+            swap_in(staging, out, project_dir(args) / ".cache" / "trash")
+    print(f"tuyengiao build: {args.audience} site in {out} ({len(session.pages)} pages, "
+          f"{time.perf_counter() - started:.1f} s)")
+    print(f"tuyengiao build: {stages.summary()}")
+    return 0

@@ -1,0 +1,16 @@
+"""What every command takes from its arguments: the project folder and its layout."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tuyengiao.core.link.corpus import ProjectLayout
+
+
+def project_dir(args: argparse.Namespace) -> Path:
+    return Path(args.project).resolve()
+
+
+def layout(args: argparse.Namespace) -> ProjectLayout:
+    return ProjectLayout(project_dir(args))

@@ -1,0 +1,47 @@
+"""The files MkDocs builds: the pages of the audience's view, not what ``content/`` holds."""
+
+from __future__ import annotations
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.core.render.site.document import PageSource
+
+
+def page_source_text(page: PageSource) -> str:
+    """The Markdown MkDocs reads for a page: YAML meta, then the body."""
+    meta = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{meta}---\n\n{page.markdown}"
+
+
+class LinkedOnly(File):
+    """A file of ``content/`` that pages of a second rendering process link to: in its
+    dirty build MkDocs does not copy it (the main process does)."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def site_files(site: SiteBuild, found: Files, config: MkDocsConfig,
+               page_class: type[File] = File, *, helper: bool = False) -> Files:
+    """The theme's files of ``found``, then every page of the view at its permalink (as
+    ``page_class``), the generated pages and the files of ``content/`` that a shown
+    document links to. Internal documents are never added to a public build. A second
+    rendering process (``helper``) writes pages only: no theme file, no copy."""
+    files = [f for f in found if not helper and f.src_dir != config.docs_dir]
+    for doc in site.documents:
+        files.append(page_class(doc.src_uri, config.docs_dir, config.site_dir, True,
+                                dest_uri=f"{doc.url}index.html"))
+    for page in site.generated_pages().values():
+        # A page known by its inputs is made only if MkDocs renders it
+        # (``on_page_read_source``); the others are made now, to be keyed by their text.
+        text = "" if page.inputs is not None else page_source_text(page.source())
+        generated = page_class.generated(config, page.src_uri, content=text)
+        generated.dest_uri = f"{page.url}index.html"
+        files.append(generated)
+    asset_class = LinkedOnly if helper else File
+    for asset in sorted(site.assets()):
+        files.append(asset_class(asset, config.docs_dir, config.site_dir, True))
+    return Files(files)
