@@ -19,8 +19,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
+import json
 import logging
-import pickle
 import shutil
 import subprocess
 import sys
@@ -28,13 +28,14 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from mkdocs.exceptions import Abort, PluginError
 
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession, PageClaims
 from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.render.booklets.build import SiteBooklets
+from tuyengiao.core.render.booklets.links import BookletLink
 
 
 @dataclass(frozen=True)
@@ -65,20 +66,24 @@ class PageWorker:
                         session.cache.key, claims, site_dir)
         process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE)
         worker = cls(process, job)
-        worker._send(job)
+        worker._send([str(job.project_dir), str(job.config_file), job.options.audience,
+                      job.options.strict, job.cache_key, str(job.claims), str(job.site_dir)])
         session.claims, session.helper = PageClaims(job.claims), worker
         return worker
 
     def _send(self, message: object) -> None:
+        """One JSON line (plain data only: nothing the worker reads can run code)."""
         stream = self.process.stdin
         if stream is not None and not stream.closed:
             with contextlib.suppress(BrokenPipeError):  # it has ended: join() says how
-                pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(json.dumps(message, ensure_ascii=False).encode("utf-8") + b"\n")
                 stream.flush()
 
     def start(self, booklets: SiteBooklets | None) -> None:
         """The pages can be rendered now: hand over the booklets they link to."""
-        self._send(booklets)
+        self._send(None if booklets is None else {
+            path: [[b.id, b.title, b.size, b.pages] for b in links]
+            for path, links in booklets.links().items()})
 
     def share_keys(self, keys: Mapping[str, str]) -> None:
         self._send(dict(keys))
@@ -112,7 +117,9 @@ class PageWorker:
 
 def run(stdin: IO[bytes]) -> int:
     """The worker's side: prepare, wait for the booklets, build, link into the cache."""
-    job: WorkerJob = pickle.load(stdin)
+    project, config_file, audience, strict, cache_key, claims, site_dir = _receive(stdin)
+    job = WorkerJob(Path(project), Path(config_file), BuildOptions(audience, bool(strict)),
+                    cache_key, Path(claims), Path(site_dir))
     from mkdocs.config import load_config
 
     from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
@@ -123,9 +130,11 @@ def run(stdin: IO[bytes]) -> int:
     session = BuildSession(job.project_dir, job.config_file, job.options, is_helper=True,
                            stages=Stages(io.StringIO()))
     try:
-        session.booklets = pickle.load(stdin)
+        links = _receive(stdin)
     except EOFError:
         return 0  # the main process renders every page itself
+    session.booklets = None if links is None else _BookletLinks(
+        {path: [BookletLink(*b) for b in items] for path, items in links.items()})
     # The main process has read every file by now: the load stage comes from its cache.
     session.corpus = build_corpus(ProjectLayout(job.project_dir),
                                   session.open_cache(job.cache_key).memo)
@@ -140,10 +149,30 @@ def run(stdin: IO[bytes]) -> int:
 
 def _main_keys(stdin: IO[bytes]) -> dict[str, str]:
     try:
-        keys: dict[str, str] = pickle.load(stdin)
+        keys: dict[str, str] = _receive(stdin)
     except EOFError:
         return {}  # the main process stopped before: render nothing
     return keys
+
+
+def _receive(stdin: IO[bytes]) -> Any:
+    """The next JSON line from the main process; EOFError when it has closed the pipe."""
+    line = stdin.readline()
+    if not line:
+        raise EOFError
+    return json.loads(line)
+
+
+class _BookletLinks(SiteBooklets):
+    """The booklets as the second process knows them: what its pages link to (the main
+    process copies the PDFs into the site)."""
+
+    def __init__(self, links: dict[str, list[BookletLink]]) -> None:
+        super().__init__([])
+        self._links = links
+
+    def links(self) -> dict[str, list[BookletLink]]:
+        return self._links
 
 
 def main() -> int:
