@@ -142,7 +142,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         # files it changes, and links it into the fresh site folder.
         out = site_search if self.incremental is None else self.incremental.search_dir()
         stats = build_search_index(self._site().view, out, cache_dir=self.search_cache,
-                                   sites=self.sites, name=config.site_name)
+                                   sites=self.sites, name=config.site_name,
+                                   digest_of=None if self.incremental is None
+                                   else self.incremental.cache.digest_of)
         if out != site_search:
             link_tree(out, site_search)
         log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
