@@ -45,7 +45,9 @@ class SiteOutput:
         out = site_search if self.pages is None else self.pages.search_dir()
         stats = build_search_index(self.site.view, out,
                                    cache_dir=self.project / ".cache" / "tuyengiao" / "search",
-                                   sites=self.site.view.portal, name=self.config.site_name)
+                                   sites=self.site.view.portal, name=self.config.site_name,
+                                   digest_of=None if self.pages is None
+                                   else self.pages.cache.digest_of)
         if out != site_search:
             link_tree(out, site_search)
         log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,

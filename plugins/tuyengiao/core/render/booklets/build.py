@@ -49,6 +49,7 @@ from tuyengiao.core.store import (
     CACHE_DIR as STORE_DIR,
 )
 from tuyengiao.core.store import (
+    DECODE_ERRORS,
     CacheStore,
     FileSet,
     as_dict,
@@ -341,7 +342,7 @@ class _BookletIndex:
             return value
         try:
             record = self.inputs[input_key] = _decode_record(value)
-        except ValueError as error:
+        except DECODE_ERRORS as error:
             self.store.note_damaged(f"{INDEX}: {input_key}", error)
             del self.inputs[input_key]
             self.changed = True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tuyengiao.core.link.view import SiteView
@@ -42,16 +42,19 @@ from tuyengiao.core.store import DECODE_ERRORS
 
 
 def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = None,
-                       sites: Sequence[Site] = (), name: str = "") -> IndexStats:
+                       sites: Sequence[Site] = (), name: str = "",
+                       digest_of: Callable[[str], str] | None = None) -> IndexStats:
     """Write the search index of ``view`` to ``out_dir``; returns what it did.
 
     With ``cache_dir`` the analyses of unchanged documents are reused, files are
     compared by the digests of the last build, and a build whose inputs did not
     change since the last one (same fingerprint, files intact) writes nothing.
+    ``digest_of`` (the load memo's content hash of a file) keys each document
+    without hashing its text.
     """
     started = time.perf_counter()
     cache = SearchCache(cache_dir, out_dir)
-    mark, docs, keys = document_keys(view, sites, name)
+    mark, docs, keys = document_keys(view, sites, name, digest_of)
     last = cache.state
     present = listing(out_dir)
     if last is not None and last.fingerprint == mark and present == last.stamps:

@@ -23,7 +23,7 @@ import json
 import math
 import os
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,27 +106,35 @@ def code_digest() -> str:
     return code_key("core")
 
 
-def document_keys(view: SiteView, sites: Sequence[Site] = (),
-                  name: str = "") -> tuple[str, list[Document], list[str]]:
+def document_keys(view: SiteView, sites: Sequence[Site] = (), name: str = "",
+                  digest_of: Callable[[str], str] | None = None
+                  ) -> tuple[str, list[Document], list[str]]:
     """The fingerprint of the whole index, the view's documents by URL (the order of
     document ids) and the cache key of each one's analysis.
 
     A document's analysis depends on the document and, through the numbers it
     mentions and the date it inherits, on every document's number, date and
-    visibility here: those are hashed once (``world``) into every key.
+    visibility here: those are hashed once (``world``) into every key. A document
+    enters its key by the content hash of its file (``digest_of``, the load memo's:
+    everything a document holds is made from its file), else by its contents.
     """
     world = hashlib.blake2b(code_digest().encode(), digest_size=20)
     world.update(view.fingerprint().encode())
     base = world.digest()
     docs = sorted(view.documents, key=lambda d: d.url)
-    # The body's text as read with the site's Markdown extensions (not the body itself:
-    # the same body reads differently when mkdocs.yml changes them).
-    keys = [hashlib.blake2b(base + "\0".join(
-        (d.path, d.url, d.type, d.title, d.visibility, d.lang, repr(d.fields), d.structure.text))
-        .encode("utf-8", "surrogatepass"), digest_size=20).hexdigest() for d in docs]
+    keys = [hashlib.blake2b(base + _document_part(d, digest_of).encode("utf-8", "surrogatepass"),
+                            digest_size=20).hexdigest() for d in docs]
     whole = hashlib.blake2b(base, digest_size=20)
     whole.update(dump_json([view.audience, [[s.name, s.url] for s in sites], name, keys]))
     return whole.hexdigest(), docs, keys
+
+
+def _document_part(doc: Document, digest_of: Callable[[str], str] | None) -> str:
+    digest = digest_of(doc.src_uri) if digest_of is not None else ""
+    if digest:
+        return f"file\0{doc.path}\0{doc.url}\0{digest}"
+    return "\0".join(("text", doc.path, doc.url, doc.type, doc.title, doc.visibility,
+                      doc.lang, repr(doc.fields), doc.structure.text))
 
 
 def _impact(weight: int, norm: float) -> int:
