@@ -60,6 +60,18 @@ DAMAGE: dict[str, tuple[str, Callable[[Path], None]]] = {
 }
 
 
+def test_the_theme_404_page_is_cached_and_checked(project: Path, tmp_path: Path) -> None:
+    page = project / "site" / "404.html"
+    assert build(project, "public", project / "site") == 0
+    inode = page.stat().st_ino
+    assert build(project, "public", project / "site") == 0
+    assert page.stat().st_ino == inode  # linked from the cache, not rendered again
+    _same_size(page)  # through the site's hard link: the cached file changes too
+    assert build(project, "public", project / "site") == 0
+    assert b"XXXX" not in page.read_bytes()
+    _same_as_uncached(project, project / "site", tmp_path / "fresh")
+
+
 @pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
 def test_a_damaged_cache_builds_the_same_site(project: Path, tmp_path: Path,
                                              damage: str) -> None:

@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 #: With fewer pages to render, a second process costs more than it saves.
 PARALLEL_MIN = 100
+#: The theme's page MkDocs renders on every build; kept in the page cache like a page.
+STATIC_PAGE = "404.html"
 
 
 class PageFile(File):
@@ -127,6 +129,8 @@ class IncrementalPages:
         #: On a helper: pages whose key the main process does not have (left to it).
         self.not_shared: set[str] = set()
         self.written = 0
+        self.static_key = ""  # the theme's 404 page (see _static_page)
+        self.static_cached = False
         self.to_render = 0
         # The corpus is built and lives until the end: keep the collector off it.
         gc.collect()
@@ -184,6 +188,7 @@ class IncrementalPages:
             self.keys[file.dest_uri] = file.key
             self.files.append(file)
         self.to_render = sum(1 for f in self.files if not f.cached)
+        self._static_page(keys, config)
         self.lap("page keys", f"{len(self.files) - self.to_render} of {len(self.files)} "
                  "pages cached")
         if self.session.main_keys is not None:  # a helper
@@ -195,6 +200,28 @@ class IncrementalPages:
             PageWorker.spawn(self.session, Path(config.site_dir)).start(self.session.booklets)
         if self.session.helper is not None:
             self.session.helper.share_keys(self.keys)
+
+    def _static_page(self, keys: PageKeys, config: MkDocsConfig) -> None:
+        """The theme's ``404.html`` is a page of the cache too (keyed like a generated page
+        by the site-wide key and the nav): MkDocs renders it only when it is not cached,
+        so a build that renders no page compiles no template (compiled templates are
+        not kept on disk)."""
+        if self.session.is_helper or STATIC_PAGE not in config.theme.static_templates:
+            return
+        self.static_key = keys.generated(STATIC_PAGE, ("theme template",))
+        if self.pages.lookup(self.static_key) is not None:
+            config.theme.static_templates.discard(STATIC_PAGE)  # this build's config only
+            self.static_cached = True
+
+    def _keep_static_page(self, config: MkDocsConfig) -> None:
+        if not self.static_cached:  # MkDocs rendered it into its folder
+            self.pages.put(self.static_key, Path(config.site_dir, STATIC_PAGE))
+            return
+        cached = self.pages.lookup(self.static_key)
+        if cached is None:
+            raise PluginError(f"tuyengiao: the cached {STATIC_PAGE} changed during the "
+                              "build; build again")
+        link_or_copy(cached, self.site_dir(config) / STATIC_PAGE)
 
     def _wants_helper(self) -> bool:
         """A second process pays when many pages must be rendered; one started now must
@@ -253,6 +280,8 @@ class IncrementalPages:
                 raise PluginError(f"tuyengiao: the cached {file.dest_uri} changed during the "
                                   "build; build again")
             link_or_copy(cached, site_dir / file.dest_uri)
+        if self.static_key:
+            self._keep_static_page(config)
         self.pages.forget_unused()
         self.session.pages = dict(self.keys)
         self.lap("cache", f"{len(self.files) - len(mine)} pages linked")
