@@ -13,4 +13,8 @@ def project_dir(args: argparse.Namespace) -> Path:
 
 
 def layout(args: argparse.Namespace) -> ProjectLayout:
-    return ProjectLayout(project_dir(args))
+    """The project's layout; ``build`` and ``serve`` name their configuration file
+    (``--config``), whose Markdown extensions the core reads the bodies with."""
+    config = getattr(args, "config", None)
+    return ProjectLayout(project_dir(args)) if config is None else ProjectLayout(
+        project_dir(args), config=config)

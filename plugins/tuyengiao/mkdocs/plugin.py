@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession, active_session
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.load.markdown_config import CONFIG_FILE
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.mkdocs.files import page_source_text, site_files
@@ -96,7 +97,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         """Plain ``mkdocs build``/``serve``: load and check here, report every problem."""
         project = Path(config.config_file_path or ".").resolve().parent
         corpus = build_corpus(ProjectLayout(project, os.path.relpath(config.docs_dir, project),
-                                            self.config.data_dir))
+                                            self.config.data_dir,
+                                            Path(config.config_file_path or CONFIG_FILE).name))
         for problem in corpus.problems.sorted():
             (log.error if problem.severity.value == "error" else log.warning)(str(problem))
         if corpus.problems.failed(strict):

@@ -14,19 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tuyengiao.core.link.key_parts import DigestOf, mention_parts
+from tuyengiao.core.link.key_parts import DigestOf, citation_part, mention_parts
 from tuyengiao.core.link.key_parts import target_part as _target
-from tuyengiao.core.link.view import Citation
 from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.store import hash_text
-
-
-def _citation(citation: Citation | None, digest_of: DigestOf) -> str:
-    if citation is None:
-        return "-"
-    return f"{citation.number}>{_target(citation.target, digest_of)}"
 
 
 class PageKeys:
@@ -41,8 +34,8 @@ class PageKeys:
         view, digest_of = self.site.view, self.digest_of
         related = view.related(doc)
         parts = [self.render_key, "doc", doc.url, doc.src_uri, digest_of(doc.src_uri),
-                 _citation(related.parent, digest_of)]
-        parts += [_citation(c, digest_of) for c in related.implements]
+                 citation_part(related.parent, digest_of)]
+        parts += [citation_part(c, digest_of) for c in related.implements]
         for name, docs in (("by", related.implemented_by), ("mentioned", related.mentioned_by),
                            ("qa", related.qa), ("guidance", related.guidance),
                            ("summaries", related.summaries)):

@@ -106,13 +106,8 @@ def build_corpus(layout: ProjectLayout, memo: LoadMemo | None = None) -> Corpus:
     _check_bodies(corpus)
     corpus.study = load_study(layout.project_dir, layout.data, corpus.problems)
     _load_booklets(layout, corpus)
-    corpus.portal = _load_portal(layout, corpus.problems)
+    corpus.portal = load_portal(layout.project_dir, layout.data, corpus.problems)
     return corpus
-
-
-def _load_portal(layout: ProjectLayout, problems: Problems) -> list[Site]:
-
-    return load_portal(layout.project_dir, layout.data, problems)
 
 
 def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.link.view import Citation, SiteView
 from tuyengiao.core.model.document import Document, ExternalDocument
 
 DigestOf = Callable[[str], str]
@@ -21,6 +21,13 @@ def target_part(target: Document | ExternalDocument | None, digest_of: DigestOf)
     return repr(target)
 
 
+def citation_part(citation: Citation | None, digest_of: DigestOf) -> str:
+    """A cited number and what it resolves to (``-`` for no citation)."""
+    if citation is None:
+        return "-"
+    return f"{citation.number}>{target_part(citation.target, digest_of)}"
+
+
 def mention_parts(view: SiteView, doc: Document, digest_of: DigestOf) -> list[str]:
     """The numbers a document cites, each with what it resolves to in this view."""
-    return [f"{c.number}>{target_part(c.target, digest_of)}" for c in view.citations(doc)]
+    return [citation_part(c, digest_of) for c in view.citations(doc)]

@@ -98,9 +98,9 @@ class SiteView:
         (its mentions must be cut from what the audience reads, e.g. search excerpts)."""
         return number.key in self._hidden_keys
 
-    def hidden_serials(self) -> set[int]:
+    def hidden_serials(self) -> frozenset[int]:
         """The serials of the numbers :meth:`hides_number` is true for (a quick test)."""
-        return set(self._hidden_serials)
+        return self._hidden_serials
 
     def citations(self, doc: Document) -> list[Citation]:
         """Every number ``doc`` cites, with what it resolves to here (None: plain text)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.dates import short_date
 from tuyengiao.core.model.document import Document
-from tuyengiao.core.model.numbers import DocumentNumber, find_numbers
+from tuyengiao.core.model.numbers import find_numbers
 from tuyengiao.core.render.search.rules import number_keys
 
 #: Characters of a document's text kept for excerpts.
@@ -58,16 +58,13 @@ class Collector:
         #: serials of the hidden documents (a draft has none, and no mention finds it)
         self.hidden_serials = view.hidden_serials()
 
-    def _is_hidden(self, number: DocumentNumber) -> bool:
-        return self.view.hides_number(number)
-
     def redact(self, text: str) -> str:
         """``text`` without the numbers of documents this view does not show."""
         if not self.hidden_serials & _serials(text):
             return text  # no serial of a hidden document: nothing to cut (a quick test)
         out, last = [], 0
         for mention in find_numbers(text):
-            if self._is_hidden(mention.number):
+            if self.view.hides_number(mention.number):
                 out.append(text[last:mention.start] + "…")
                 last = mention.end
         return "".join(out) + text[last:]
@@ -84,10 +81,10 @@ class Collector:
         text = self.redact(body_text)
         mention_keys: list[str] = []
         for mention in find_numbers(f"{body_text}\n{doc.description}"):
-            if not self._is_hidden(mention.number):
+            if not self.view.hides_number(mention.number):
                 mention_keys += number_keys(mention.number)
         parent = doc.parent_number
-        if parent is not None and not self._is_hidden(parent):
+        if parent is not None and not self.view.hides_number(parent):
             mention_keys += number_keys(parent)
         own = tuple(number_keys(number)) if shown_number and number is not None else ()
         return SearchDoc(
