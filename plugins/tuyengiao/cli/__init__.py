@@ -1,8 +1,9 @@
-"""The ``tuyengiao`` command: check, build, serve, booklet, new, stats.
+"""The tuyengiao command: check, build, serve, booklet, new, stats.
 
 Each command is a module of this package with its ``add_parser`` and its ``cmd_…``
 function. ``check`` uses only the core; ``build`` and ``serve`` run MkDocs with the
-``tuyengiao`` plugin.
+``tuyengiao`` plugin. Every message is in Vietnamese unless ``--lang en`` (anywhere on
+the command line) or ``TUYENGIAO_LANG=en`` asks for English (:mod:`tuyengiao.i18n`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,52 @@ import logging
 import os
 import sys
 
-from tuyengiao.cli import booklet, build, check, new, serve, stats
+from tuyengiao.cli import argparse_messages, booklet, build, check, new, serve, stats
+from tuyengiao.i18n import LANGUAGES, _, set_language
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="tuyengiao", description=__doc__.splitlines()[0])
-    top.add_argument("--project", default=".", help="project folder (default: .)")
-    sub = top.add_subparsers(dest="command", required=True)
+    top = argparse.ArgumentParser(
+        prog="tuyengiao",
+        description=_("Checks and builds the website of a propaganda board from content/ "
+                      "and data/."))
+    top.add_argument("--project", default=".", help=_("project folder (default: .)"))
+    top.add_argument("--lang", choices=LANGUAGES,
+                     help=_("language of the messages: vi (default) or en; "
+                            "or set TUYENGIAO_LANG"))
+    sub = top.add_subparsers(dest="command", required=True, title=_("commands"),
+                             metavar="COMMAND")
     for command in (check, build, serve, booklet, new, stats):
         command.add_parser(sub)
     return top
 
 
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` / ``--lang=X`` wherever it is on the command line, and the rest.
+
+    It is read before the parser is made, so that ``--help`` is in that language too.
+    """
+    rest: list[str] = []
+    wanted: str | None = None
+    items = iter(argv)
+    for item in items:
+        if item == "--lang":
+            wanted = next(items, None)
+        elif item.startswith("--lang="):
+            wanted = item.partition("=")[2]
+        else:
+            rest.append(item)
+    return wanted, rest
+
+
 def main(argv: list[str] | None = None) -> int:
+    wanted, argv = take_language(sys.argv[1:] if argv is None else argv)
+    if wanted is not None and wanted not in LANGUAGES:
+        print(_("tuyengiao: --lang: expected vi or en, got {value!r}").format(value=wanted),
+              file=sys.stderr)
+        return 2
+    set_language(wanted)
+    argparse_messages.install()
     args = parser().parse_args(argv)
     # A build allocates millions of small objects that live until it ends; the default
     # thresholds run the cycle collector every 700 of them (about 8 % of a rebuild).
@@ -33,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2 already.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.INFO if args.command == "serve" else logging.WARNING
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
+    logging.basicConfig(format="%(message)s", level=level)
+    logging.getLogger().handlers[0].setFormatter(argparse_messages.LevelFormatter())
     return int(args.func(args))
 
 

@@ -8,6 +8,7 @@ page never walks the corpus.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,9 @@ from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+from tuyengiao.core.model.schema import key_label
+from tuyengiao.core.model.text import DecodeError, decode_source
+from tuyengiao.i18n import _
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -66,6 +70,9 @@ class Corpus:
     study: StudyData = field(default_factory=StudyData)
     #: The district sites of ``data/portal.yml`` a portal's search covers (empty: not a portal).
     portal: list[Site] = field(default_factory=list)
+    #: Numbers of the files of content/ that have errors (so are not documents), by
+    #: number key: a reference to one of them is a knock-on error that names the file.
+    failed: dict[str, str] = field(default_factory=dict)
     #: The hand-defined booklets of ``data/booklets.yml``, checked.
     booklets: list[BookletDefinition] = field(default_factory=list)
     #: The site's Markdown extensions (``mkdocs.yml``): bodies are read and booklets
@@ -113,7 +120,7 @@ def build_corpus(layout: ProjectLayout, memo: LoadMemo | None = None) -> Corpus:
 def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     content_dir = layout.content_dir
     if not content_dir.is_dir():
-        corpus.problems.error(layout.content, 0, "the content folder does not exist")
+        corpus.problems.error(layout.content, 0, _("the content folder does not exist"))
         return
     corpus.content_files = frozenset(content_files(content_dir))
     reader = BodyReader(corpus.markdown)
@@ -128,11 +135,33 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
                                      corpus.problems, reader=reader)
         if document is not None:
             corpus.documents.append(document)
+        else:
+            _remember_failed(corpus, file, f"{layout.content}/{src_uri}")
     if memo is not None:
         memo.save()
     external_path = f"{layout.data}/external.yml"
     for item in load_external(layout.project_dir, external_path, corpus.problems):
         corpus.external[item.number.key] = item
+
+
+_NUMBER_LINE = re.compile(r"^number[ \t]*:[ \t]*[\"']?([^\"'#\n]+)", re.MULTILINE)
+
+
+def _remember_failed(corpus: Corpus, file: Path, path: str) -> None:
+    """The number a file with errors declares (read from its text, whatever its other
+    mistakes), so that references to it name the file instead of saying "unknown"."""
+    try:
+        text = decode_source(file.read_bytes())
+    except (OSError, DecodeError):
+        return
+    found = _NUMBER_LINE.search(text.split("\n---", 1)[0])
+    if found is None:
+        return
+    try:
+        number = DocumentNumber.parse(found.group(1).strip())
+    except ValueError:
+        return
+    corpus.failed.setdefault(number.key, path)
 
 
 def _index(corpus: Corpus) -> None:
@@ -142,18 +171,21 @@ def _index(corpus: Corpus) -> None:
         if number is not None and not number.is_draft:
             first = corpus.by_number.get(number.key)
             if first is not None:
-                corpus.problems.error(doc.path, doc.line("number"),
-                                      f"number: '{number}' is already used by {first.path}")
+                corpus.problems.error(doc.path, doc.line("number"), _(
+                    "{key}: '{number}' is already used by {path}").format(
+                        key=key_label("number"), number=number, path=first.path))
                 continue  # its address clashes too; one error for one mistake
             corpus.by_number[number.key] = doc
         clash = by_url.get(doc.url)
         if clash is not None:
-            corpus.problems.error(doc.path, 1, f"two documents would share the address "
-                                  f"/{doc.url}: this one and {clash.path}; rename one file")
+            corpus.problems.error(doc.path, 1, _(
+                "two documents would share the address /{url}: this one and {path}; rename "
+                "one file").format(url=doc.url, path=clash.path))
         by_url.setdefault(doc.url, doc)
 
 
 def _link(corpus: Corpus) -> None:
+    nearby = _NearbyNumbers(corpus)
     for doc in corpus.documents:
         own = doc.number.key if doc.number is not None else None
         for number, line, relation in _citations(doc):
@@ -164,8 +196,10 @@ def _link(corpus: Corpus) -> None:
             corpus.outgoing[doc.path].append(ref)
             if isinstance(target, Document):
                 corpus.incoming[target.path].append(ref)
+                if relation == "implements":
+                    _check_date_order(corpus, doc, target, line)
             elif target is None:
-                _report_unknown(corpus, ref)
+                _report_unknown(corpus, ref, nearby)
 
 
 def _citations(doc: Document) -> list[tuple[DocumentNumber, int, Relation]]:
@@ -183,17 +217,77 @@ def _citations(doc: Document) -> list[tuple[DocumentNumber, int, Relation]]:
     return found
 
 
-def _report_unknown(corpus: Corpus, ref: Reference) -> None:
-    where = "content/ nor listed in data/external.yml"
-    if ref.relation == "explains":
-        key = "resolution" if "resolution" in ref.source.fields else "source"
-        corpus.problems.error(ref.source.path, ref.line,
-                              f"{key}: '{ref.number}' is not a document in {where}")
+def _check_date_order(corpus: Corpus, doc: Document, target: Document, line: int) -> None:
+    """A document dated before the document it carries out: most likely a typo."""
+    if doc.date is not None and target.date is not None and doc.date < target.date:
+        corpus.problems.warning(doc.path, doc.line("date") or line, _(
+            "{key}: {date} is before the date of {number} ({target_date}, {path}), which "
+            "this document implements; check the year").format(
+                key=key_label("date"), date=doc.date.isoformat(), number=target.number,
+                target_date=target.date.isoformat(), path=target.path))
+
+
+class _NearbyNumbers:
+    """Suggestions for an unknown number: a known one that differs by a digit or a letter
+    (``46-KH/HU`` → ``45-KH/HU``). Indexed once, by kind and issuing body."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.by_tail: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+        for key, doc in corpus.by_number.items():
+            self._add(key, str(doc.number))
+        for key, ext in corpus.external.items():
+            self._add(key, str(ext.number))
+
+    def _add(self, key: str, shown: str) -> None:
+        number = DocumentNumber.parse(key)
+        self.by_tail[(number.style, number.kind_code, number.body_code)][number.serial] = shown
+
+    def near(self, number: DocumentNumber) -> str | None:
+        folded = DocumentNumber.parse(number.key)
+        serials = self.by_tail.get((folded.style, folded.kind_code, folded.body_code), {})
+        close = [s for s in serials if _one_edit(folded.serial, s)]
+        if not close:
+            return None
+        best = min(close, key=lambda s: (abs(int(s) - int(folded.serial or 0)), s))
+        return serials[best]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one character changed, added or removed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _report_unknown(corpus: Corpus, ref: Reference, nearby: _NearbyNumbers) -> None:
+    failed = corpus.failed.get(ref.number.key)
+    key = ("resolution" if "resolution" in ref.source.fields else "source"
+           ) if ref.relation == "explains" else "implements"
+    if failed is not None:
+        message = _("'{number}' is the number of {path}, which has errors (see them "
+                    "above); fix that file first").format(number=ref.number, path=failed)
+        if ref.relation != "mentions":
+            message = f"{key_label(key)}: {message}"
+        report = corpus.problems.error if ref.relation == "explains" else (
+            corpus.problems.warning)
+        report(ref.source.path, ref.line, message, cause=failed)
         return
-    prefix = "implements: " if ref.relation == "implements" else ""
-    corpus.problems.warning(ref.source.path, ref.line,
-                            f"{prefix}'{ref.number}' is not a document in {where}; "
-                            "it stays plain text")
+    suggestion = nearby.near(ref.number)
+    hint = _("; did you mean {suggestion!r}?").format(suggestion=suggestion) if (
+        suggestion) else ""
+    if ref.relation == "explains":
+        corpus.problems.error(ref.source.path, ref.line, _(
+            "{key}: '{number}' is not a document in content/ nor listed in "
+            "data/external.yml").format(key=key_label(key), number=ref.number) + hint)
+        return
+    message = _("'{number}' is not a document in content/ nor listed in data/external.yml; "
+                "it stays plain text").format(number=ref.number) + hint
+    if ref.relation == "implements":
+        message = f"{key_label(key)}: {message}"
+    corpus.problems.warning(ref.source.path, ref.line, message)
 
 
 def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
@@ -215,12 +309,13 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
             elif not from_root:
-                corpus.problems.warning(doc.path, line, f"link to '{target}', but "
-                                        f"{layout.content}/{path} does not exist")
+                corpus.problems.warning(doc.path, line, _(
+                    "link to '{target}', but {path} does not exist").format(
+                        target=target, path=f"{layout.content}/{path}"))
     for path in sorted(corpus.content_files):
         if not path.endswith(".md") and path not in corpus.file_links:
-            corpus.problems.warning(f"{layout.content}/{path}", 0, "no document links to "
-                                    "this file, so it is not published")
+            corpus.problems.warning(f"{layout.content}/{path}", 0, _(
+                "no document links to this file, so it is not published"))
 
 
 def _check_bodies(corpus: Corpus) -> None:
@@ -234,17 +329,19 @@ def _check_bodies(corpus: Corpus) -> None:
 def _check_questions(corpus: Corpus, doc: Document) -> None:
     found = doc.structure.questions
     if not found:
-        corpus.problems.error(doc.path, doc.body_line, "a Q&A needs its questions as level-2 "
-                              "headings ('## Câu hỏi 1: …?'); found none")
+        corpus.problems.error(doc.path, doc.body_line, _(
+            "a Q&A needs each question as a heading starting with '## ' "
+            "('## Câu hỏi 1: …?'); found none"))
         return
     seen: dict[str, int] = {}
     for question in found:
         anchor = question.anchor
         line = doc.body_line + question.index
         if anchor in seen:
-            corpus.problems.error(doc.path, line, f"this question has the same anchor "
-                                  f"'#{anchor}' as the one on line {seen[anchor]}; "
-                                  "reword it or give it '{#another-id}'")
+            corpus.problems.error(doc.path, line, _(
+                "this question has the same link name '#{anchor}' as the one on line "
+                "{line}; reword it or end it with '{{#another-name}}'").format(
+                    anchor=anchor, line=seen[anchor]))
         seen.setdefault(anchor, line)
 
 
@@ -254,5 +351,6 @@ def _check_audiences(corpus: Corpus, doc: Document) -> None:
     for index, audience in enumerate(doc.fields.get("audiences", [])):
         if audience.casefold() not in headings:
             line = lines[index] if index < len(lines) else doc.line("audiences")
-            corpus.problems.warning(doc.path, line, f"audiences: no section '## {audience}' "
-                                    "in the text for this audience")
+            corpus.problems.warning(doc.path, line, _(
+                "{key}: no section '## {audience}' in the text for this audience").format(
+                    key=key_label("audiences"), audience=audience))

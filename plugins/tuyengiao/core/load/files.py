@@ -17,6 +17,7 @@ import yaml
 
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.text import DecodeError, decode_source
+from tuyengiao.i18n import _
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -91,7 +92,8 @@ def read_yaml_list(project_dir: Path, rel_path: str, problems: Problems, expecte
     try:
         loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
     except DecodeError as exc:
-        problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
+        problems.error(rel_path, exc.line, _("the file is not UTF-8 text: {reason}").format(
+            reason=exc))
         return None
     except yaml.YAMLError as exc:
         problems.error(rel_path, *yaml_error_line(exc, 0))
@@ -99,7 +101,8 @@ def read_yaml_list(project_dir: Path, rel_path: str, problems: Problems, expecte
     if node is None:
         return None
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(rel_path, node.start_mark.line + 1, f"expected a list of {expected}")
+        problems.error(rel_path, node.start_mark.line + 1,
+                       _("expected a list of {what}").format(what=expected))
         return None
     return loader, list(node.value)
 
@@ -110,18 +113,69 @@ def construct(loader: Any, node: yaml.Node) -> Any:
 
 
 def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
-    """The file line and a one-line description of a YAML syntax error."""
+    """The file line and a plain description of a YAML syntax error, with the fix for
+    the mistakes editors make (a colon or a tab in a value, an unclosed quote)."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = line_offset + (mark.line + 1 if mark is not None else 1)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     context_mark = getattr(exc, "context_mark", None)
-    if context and context_mark is not None and context_mark.line + 1 + line_offset != line:
-        # An unclosed quote or bracket is found only later: say where it started.
-        problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
+    opened = context_mark.line + 1 + line_offset if context_mark is not None else line
+    text = _line_text(mark)
+    if problem == "mapping values are not allowed here":
+        return line, _colon_message(text)
     if "'\\t'" in problem:
-        problem += "; indent with spaces, not tabs"
-    return line, f"invalid YAML: {problem}"
+        return line, _("a tab character: YAML lines are indented with spaces; "
+                       "replace the tab with spaces")
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        char = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return line, _("a value cannot start with '{char}'; put the whole value in "
+                       "double quotes, e.g. {example}").format(
+                           char=char, example=_quoted_example(text))
+    if context == "while scanning a quoted scalar":
+        return opened, _("the quote opened on this line is not closed; end the value "
+                         "with the same quote mark")
+    if problem == "could not find expected ':'":
+        return opened, _("expected 'key: value' on this line (a colon and a space "
+                         "after the key)")
+    if problem.startswith("expected <block end>"):
+        return line, _("unexpected text after a quoted value or a wrong indentation; "
+                       "if the value has quotes inside, put the whole value in quotes "
+                       "of the other kind (' or \")")
+    if problem == "sequence entries are not allowed here":
+        return line, _("a list item ('- …') must start on its own line, under the key")
+    if context is not None and opened != line:
+        # An unclosed quote or bracket is found only later: say where it started.
+        return line, _("invalid YAML: {problem} ({context} on line {line})").format(
+            problem=problem, context=context, line=opened)
+    return line, _("invalid YAML: {problem}").format(problem=problem)
+
+
+def _line_text(mark: Any) -> str:
+    """The text of the line a YAML mark points at (empty when the parser kept none)."""
+    buffer = getattr(mark, "buffer", None)
+    if not isinstance(buffer, str) or mark is None:
+        return ""
+    lines = buffer.split("\n")
+    return lines[mark.line] if mark.line < len(lines) else ""
+
+
+def _quoted_example(text: str) -> str:
+    """``title: "Hỏi – đáp: …"`` from the line ``title: Hỏi – đáp: …``."""
+    key, colon, value = text.partition(":")
+    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
+    if not colon or not key.strip() or key != key.lstrip() or not value:
+        return 'title: "…: …"'
+    return f'{key.strip()}: "{value}"'
+
+
+def _colon_message(text: str) -> str:
+    if text[:1].isspace():
+        return _("this line is indented but is not part of a list or of the value "
+                 "above; remove the spaces at its start, or put a value that goes on "
+                 "over several lines in quotes")
+    return _("a colon followed by a space inside a value; put the whole value in "
+             "double quotes: {example}").format(example=_quoted_example(text))
 
 
 def _split_frontmatter(text: str) -> tuple[str, str, int] | None:
@@ -138,16 +192,18 @@ def _split_frontmatter(text: str) -> tuple[str, str, int] | None:
 def parse_source(path: str, text: str, problems: Problems) -> SourceFile | None:
     """Split and parse one file's text; report problems and return None if unusable."""
     if not text.strip():
-        problems.error(path, 1, "the file is empty; expected YAML frontmatter and Markdown")
+        problems.error(path, 1, _("the file is empty; expected the header between two '---' "
+                                 "lines, then the text"))
         return None
     parts = _split_frontmatter(text)
     if parts is None and text.split("\n")[0].rstrip() == "---":
-        problems.error(path, 1, "the frontmatter is not closed; add a '---' line after it")
+        problems.error(path, 1, _("the header is not closed; add a '---' line after it"))
         return None
     if parts is None:
         problems.error(
             path, 1,
-            "expected YAML frontmatter at the top of the file, between two '---' lines",
+            _("expected the header (type, title…) at the top of the file, between two "
+              "'---' lines"),
         )
         return None
     front, body, body_line = parts
@@ -166,12 +222,12 @@ def _parse_frontmatter(path: str, front: str, problems: Problems) -> dict[str, E
         problems.error(path, line, message)
         return None
     if node is None:
-        problems.error(path, 2, "the frontmatter is empty; expected at least 'type' and 'title'")
+        problems.error(path, 2, _("the header is empty; expected at least 'type' and 'title'"))
         return None
     if not isinstance(node, yaml.MappingNode):
         problems.error(
             path, node.start_mark.line + 1 + offset,
-            "the frontmatter must be a mapping of 'key: value' lines",
+            _("the header must be made of 'key: value' lines"),
         )
         return None
     return entries_of(path, loader, node, offset, problems)
@@ -189,20 +245,23 @@ def entries_of(
         try:
             key = construct(loader, key_node)
         except yaml.YAMLError as exc:
-            problems.error(path, line, f"invalid YAML key: {_one_line(exc)}")
+            problems.error(path, line, _("invalid YAML key: {problem}").format(
+                problem=_one_line(exc)))
             continue
         if not isinstance(key, str):
-            problems.error(path, line, f"keys must be text, got {key!r}")
+            problems.error(path, line, _("keys must be text, got {key!r}").format(key=key))
             continue
         if key in entries:
             problems.error(
-                path, line, f"{key}: duplicate key (first given on line {entries[key].line})"
+                path, line, _("{key}: given twice (first on line {line})").format(
+                    key=key, line=entries[key].line)
             )
             continue
         try:
             value = construct(loader, value_node)
         except yaml.YAMLError as exc:
-            problems.error(path, line, f"{key}: {_one_line(exc)}")
+            problems.error(path, line, _("{key}: invalid YAML value: {problem}").format(
+                key=key, problem=_one_line(exc)))
             # Keep the raw text so the key is not also reported as missing.
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
             entries[key] = Entry(key, raw, line, broken=True)
@@ -241,6 +300,6 @@ def load_file(project_dir: Path, file: Path, problems: Problems,
     try:
         text = decode_source(file.read_bytes() if raw is None else raw)
     except DecodeError as exc:
-        problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
+        problems.error(rel, exc.line, _("the file is not UTF-8 text: {reason}").format(reason=exc))
         return None
     return parse_source(rel, text, problems)

@@ -7,6 +7,8 @@ offending key, or of the list item for lists.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -16,8 +18,17 @@ from tuyengiao.core.model.dates import parse_iso_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
-from tuyengiao.core.model.schema import TYPES, Field
+from tuyengiao.core.model.schema import TYPES, Field, key_label
 from tuyengiao.core.model.text import slugify
+from tuyengiao.i18n import _
+
+#: Keys whose misspelling changes what is published: an unknown key that looks like one
+#: of them is an error, not a warning (``visiblity: public`` would leave a page internal).
+PUBLISHING_KEYS = frozenset({"visibility"})
+#: A value the ``tuyengiao new`` template writes for the editor to replace: ``<tiêu đề>``.
+_PLACEHOLDER = re.compile(r"\s*<[^<>]*>\s*")
+#: A date written the Vietnamese way, ``20/02/2023`` or ``20-2-2023``.
+_DMY = re.compile(r"\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*")
 
 
 class _Invalid(ValueError):
@@ -46,7 +57,7 @@ def validate_source(
         return None
     optional = ("number", "date") if _is_draft_resolution(doc_type, entries) else ()
     values = check_fields(source.path, TYPES[doc_type].fields, entries, problems,
-                          f" for type '{doc_type}'", optional=optional,
+                          doc_type, optional=optional,
                           allow_draft=doc_type == "resolution", content_files=content_files)
     _check_type_rules(source, doc_type, values, problems)
     if len(problems.errors) > before:
@@ -56,25 +67,48 @@ def validate_source(
 
 def _document_type(source: SourceFile, problems: Problems) -> str | None:
     entry = source.entries.get("type")
+    choices = ", ".join(repr(t) for t in TYPES)
     if entry is None:
-        problems.error(source.path, 1, "type: required; expected one of "
-                       + ", ".join(repr(t) for t in TYPES))
+        problems.error(source.path, 1, _("{key}: missing; write one of {choices}").format(
+            key=key_label("type"), choices=choices))
         return None
     if not isinstance(entry.value, str) or entry.value not in TYPES:
-        problems.error(source.path, entry.line, "type: expected one of "
-                       + ", ".join(repr(t) for t in TYPES) + f", got {entry.value!r}")
+        problems.error(source.path, entry.line, _(
+            "{key}: expected one of {choices}, got {value!r}").format(
+                key=key_label("type"), choices=choices, value=entry.value)
+            + did_you_mean(entry.value, tuple(TYPES)))
         return None
     return str(entry.value)
 
 
+def did_you_mean(value: object, known: tuple[str, ...] | list[str] | set[str] |
+                 frozenset[str]) -> str:
+    """``; did you mean 'visibility'?`` when ``value`` is close to one of ``known``."""
+    match = close_match(value, known)
+    return _("; did you mean {suggestion!r}?").format(suggestion=match) if match else ""
+
+
+def close_match(value: object, known: tuple[str, ...] | list[str] | set[str] |
+                frozenset[str]) -> str | None:
+    """The one of ``known`` that ``value`` (text) was probably meant to be, if any."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    by_folded = {k.casefold(): k for k in known}
+    folded = value.strip().casefold()
+    if folded in by_folded:
+        return by_folded[folded]
+    found = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=0.75)
+    return by_folded[found[0]] if found else None
+
+
 def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry],
-                 problems: Problems, where: str = "", optional: tuple[str, ...] = (),
+                 problems: Problems, doc_type: str = "", optional: tuple[str, ...] = (),
                  allow_draft: bool = False, content_files: frozenset[str] = frozenset(),
                  line: int = 1) -> dict[str, Any]:
     """The typed value of every field ``entries`` (a frontmatter, or an entry of a data
     file) gives; each missing required field, bad value and unknown key is a problem.
 
-    ``where`` completes the messages (`` for type 'qa'``); ``optional`` lists required
+    ``doc_type`` (a document's type) completes the messages; ``optional`` lists required
     fields that may be missing here; ``line`` is where the entry starts.
     """
     values: dict[str, Any] = {}
@@ -83,20 +117,50 @@ def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry]
         if entry is None or entry.value is None or entry.value == "":
             if spec.required and spec.key not in optional:
                 at = entry.line if entry is not None else line
-                problems.error(path, at, f"{spec.key}: required{where} but missing")
+                problems.error(path, at, _missing(spec.key, doc_type))
             continue
         if entry.broken:
             continue  # its YAML error is reported; one error for one mistake
         try:
             values[spec.key] = _convert(spec, entry, allow_draft, content_files)
         except _Invalid as exc:
-            problems.error(path, exc.line or entry.line, f"{spec.key}: {exc}")
+            problems.error(path, exc.line or entry.line, f"{key_label(spec.key)}: {exc}")
     known = {f.key for f in fields}
     for key, entry in entries.items():
         if key not in known:
-            problems.warning(path, entry.line, f"{key}: unknown key{where} (ignored); "
-                             "known keys: " + ", ".join(sorted(known)))
+            _unknown_key(path, key, entry, known - entries.keys(), known, doc_type, problems)
     return values
+
+
+def _missing(key: str, doc_type: str) -> str:
+    if doc_type:
+        return _("{key}: required for type '{type}' but missing").format(
+            key=key_label(key), type=doc_type)
+    return _("{key}: required but missing").format(key=key_label(key))
+
+
+def _unknown_key(path: str, key: str, entry: Entry, unused: set[str], known: set[str],
+                 doc_type: str, problems: Problems) -> None:
+    """An unknown key: a warning naming the key it looks like (among those not given),
+    or an error when that key changes what is published."""
+    suggestion = close_match(key, unused)
+    if suggestion in PUBLISHING_KEYS:
+        problems.error(path, entry.line, _(
+            "'{key}' is not a known key; did you mean {suggestion}? As written it is "
+            "ignored, which changes what is published").format(
+                key=key, suggestion=key_label(suggestion or "")))
+    elif suggestion:
+        problems.warning(path, entry.line, _(
+            "'{key}' is not a known key (ignored); did you mean {suggestion}?").format(
+                key=key, suggestion=key_label(suggestion)))
+    elif doc_type:
+        problems.warning(path, entry.line, _(
+            "'{key}' is not a known key for type '{type}' (ignored); known keys: "
+            "{known}").format(key=key, type=doc_type, known=", ".join(sorted(known))))
+    else:
+        problems.warning(path, entry.line, _(
+            "'{key}' is not a known key (ignored); known keys: {known}").format(
+                key=key, known=", ".join(sorted(known))))
 
 
 def _is_draft_resolution(doc_type: str, entries: dict[str, Entry]) -> bool:
@@ -108,11 +172,15 @@ def _is_draft_resolution(doc_type: str, entries: dict[str, Entry]) -> bool:
 def _convert(spec: Field, entry: Entry, allow_draft: bool,
              content_files: frozenset[str]) -> Any:
     value = entry.value
+    if isinstance(value, str) and _PLACEHOLDER.fullmatch(value):
+        raise _Invalid(_("{value!r} is the template's placeholder; replace it with the "
+                         "real value").format(value=value))
     if spec.kind == "text":
         return _text(value)
     if spec.kind == "choice":
         if value not in spec.choices:
-            raise _Invalid(f"expected {_or(spec.choices)}, got {value!r}")
+            raise _Invalid(_("expected {choices}, got {value!r}").format(
+                choices=_or(spec.choices), value=value) + did_you_mean(value, spec.choices))
         return value
     if spec.kind == "date":
         return _date(value)
@@ -127,19 +195,25 @@ def _convert(spec: Field, entry: Entry, allow_draft: bool,
         return _path(value, content_files)
     if spec.kind == "url":
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            raise _Invalid(f"expected an address starting with https://, got {value!r}")
+            raise _Invalid(_("expected an address starting with https://, got {value!r}")
+                           .format(value=value))
         return value
     raise AssertionError(spec.kind)  # pragma: no cover - the schema has no other kinds
 
 
 def _or(choices: tuple[str, ...]) -> str:
     quoted = [repr(c) for c in choices]
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1] if len(quoted) > 1 else quoted[0]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
 
 
-def _text(value: Any, what: str = "") -> str:
+def _text(value: Any, item: bool = False) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise _Invalid(f"{what}expected text, got {_describe(value)}")
+        if item:
+            raise _Invalid(_("each item must be text, got {what}").format(
+                what=_describe(value)))
+        raise _Invalid(_("expected text, got {what}").format(what=_describe(value)))
     return str(value).strip()
 
 
@@ -147,7 +221,7 @@ def _texts(value: Any, item_lines: tuple[int, ...]) -> list[str]:
     result = []
     for index, item in enumerate(_items(value)):
         try:
-            result.append(_text(item, "each item "))
+            result.append(_text(item, item=True))
         except _Invalid as exc:
             raise _Invalid(str(exc), item_lines[index] if index < len(item_lines) else 0) from None
     return result
@@ -155,11 +229,12 @@ def _texts(value: Any, item_lines: tuple[int, ...]) -> list[str]:
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"yes/no value {value!r}"
+        return _("the yes/no value {value}").format(value=str(value).lower())
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("'key: value' lines (a colon followed by a space inside the value? "
+                 "put it in quotes)")
     return repr(value)
 
 
@@ -168,25 +243,31 @@ def _items(value: Any) -> list[Any]:
         return value
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return [value]  # one item written without the dash
-    raise _Invalid(f"expected a list, got {_describe(value)}")
+    raise _Invalid(_("expected a list, got {what}").format(what=_describe(value)))
 
 
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _Invalid(f"expected an ISO date like 2023-02-20, got {value!r}")
+        raise _Invalid(_("a date is written year-month-day, e.g. 2023-02-20; got {value!r}")
+                       .format(value=value))
     try:
         return parse_iso_date(value.strip())
     except ValueError as exc:
-        raise _Invalid(str(exc)) from None
+        day_first = _DMY.fullmatch(value)
+        if day_first is None:
+            raise _Invalid(str(exc)) from None
+        day, month, year = day_first.groups()
+        raise _Invalid(_("a date is written year-month-day: write {fixed} for {value!r}")
+                       .format(fixed=f"{year}-{int(month):02d}-{int(day):02d}",
+                               value=value)) from None
 
 
 def _number(value: Any, allow_draft: bool = False) -> DocumentNumber:
     if not isinstance(value, str):
-        raise _Invalid(
-            f"expected a document number like '271-KH/HU' written as text, got {value!r}"
-        )
+        raise _Invalid(_("expected a document number like '271-KH/HU', got {value!r}")
+                       .format(value=value))
     try:
         return DocumentNumber.parse(value, allow_draft=allow_draft)
     except ValueError as exc:
@@ -208,7 +289,8 @@ def _path(value: Any, content_files: frozenset[str]) -> str:
     text = _text(value)
     normal = PurePosixPath(text.removeprefix("content/")).as_posix()
     if normal.startswith(("/", "..")) or normal not in content_files:
-        raise _Invalid(f"expected a file under content/, but {text!r} does not exist")
+        raise _Invalid(_("expected a file under content/, but {path!r} does not exist")
+                       .format(path=text))
     return normal
 
 
@@ -217,19 +299,20 @@ def _check_type_rules(
 ) -> None:
     entries = source.entries
     if doc_type == "summary" and "lang" in values and values["lang"] != "hmn":
-        problems.error(source.path, entries["lang"].line,
-                       f"lang: a summary is written in Mông, expected 'hmn', "
-                       f"got {values['lang']!r}")
+        problems.error(source.path, entries["lang"].line, _(
+            "{key}: a summary is written in Mông, expected 'hmn', got {value!r}").format(
+                key=key_label("lang"), value=values["lang"]))
     number = values.get("number")
     is_draft = values.get("status") == "draft"
     if isinstance(number, DocumentNumber) and number.is_draft and not is_draft:
-        problems.error(source.path, entries["number"].line,
-                       f"number: '{number}' has no serial; only a 'status: draft' document "
-                       "may omit it")
+        problems.error(source.path, entries["number"].line, _(
+            "{key}: '{number}' has no serial; only a 'status: draft' document may omit "
+            "it").format(key=key_label("number"), number=number))
     if isinstance(number, DocumentNumber) and number.kind_name is None:
-        problems.warning(source.path, entries["number"].line,
-                         f"number: unknown kind '{number.kind_code}' in '{number}'; "
-                         "the page will say 'Văn bản'")
+        problems.warning(source.path, entries["number"].line, _(
+            "{key}: unknown kind '{kind}' in '{number}'; the page will say "
+            "'Văn bản'").format(key=key_label("number"), kind=number.kind_code,
+                                number=number))
 
 
 def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str, Any],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tuyengiao.i18n import _
+
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -32,10 +34,12 @@ def short_date(value: dt.date | None) -> str:
 
 
 def parse_iso_date(text: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raises ``ValueError`` with a Vietnamese-neutral message."""
+    """Parse ``YYYY-MM-DD``; raises ``ValueError`` with a message for the editor."""
     if not _ISO.fullmatch(text):
-        raise ValueError(f"expected an ISO date like 2023-02-20, got {text!r}")
+        raise ValueError(_("a date is written year-month-day, e.g. 2023-02-20; got {value!r}")
+                         .format(value=text))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date that exists") from None
+        raise ValueError(_("{value!r} is not a date that exists (check the day and the "
+                           "month)").format(value=text)) from None

@@ -7,6 +7,8 @@ Two printed styles exist:
 
 Spaces around ``-`` and ``/`` are tolerated (``1039 - CV/HU`` → ``1039-CV/HU``).
 A draft has no serial yet and is written as printed: ``/KH-UBND``.
+In a field (``number:``, ``implements:``…) case does not matter: ``45-kh/hu`` is read
+as ``45-KH/HU``. In running text only numbers written in capitals are found.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tuyengiao.core.model.text import fold, slugify
+from tuyengiao.i18n import _
 
 #: Kind codes and the Vietnamese name of the kind (loại văn bản).
 KINDS: dict[str, str] = {
@@ -57,11 +60,14 @@ _STATE = (
 _IN_TEXT = re.compile(rf"(?<![\w/\-])(?:{_PARTY}|{_STATE})(?![\w\-/])")
 #: What every number in text contains (a serial, then "-" or "/"): a quick test first.
 _HINT = re.compile(rf"\d{_SP}[-/]")
-_FULL = re.compile(rf"\s*(?:{_PARTY}|{_STATE})\s*")
+# Fields are read without regard to case (the README's promise), then normalised.
+_FULL = re.compile(rf"\s*(?:{_PARTY}|{_STATE})\s*", re.IGNORECASE)
 _DRAFT = re.compile(
     rf"\s*(?:/{_SP}(?P<s_kind>{_KIND}){_SP}-{_SP}(?P<s_body>{_BODY}(?:-{_BODY})*)"
-    rf"|-{_SP}(?P<p_kind>{_KIND}){_SP}/{_SP}(?P<p_body>{_BODY}))\s*"
+    rf"|-{_SP}(?P<p_kind>{_KIND}){_SP}/{_SP}(?P<p_body>{_BODY}))\s*", re.IGNORECASE
 )
+#: Each known kind code by its capitals: ``TTR`` → ``TTr``, ``QĐ`` → ``QĐ``.
+_KINDS_UPPER: dict[str, str] = {code.upper(): code for code in KINDS}
 
 Style = Literal["party", "state"]
 
@@ -83,12 +89,23 @@ class DocumentNumber:
         if match is None and allow_draft:
             match = _DRAFT.fullmatch(text)
         if match is None:
-            hint = " or, for a draft, '/KH-UBND'" if allow_draft else ""
-            raise ValueError(
-                f"expected a document number like '271-KH/HU' or '289/KH-UBND'{hint}, "
-                f"got {text!r}"
-            )
-        return cls._from_match(match)
+            if allow_draft:
+                raise ValueError(_("expected a document number like '271-KH/HU' or "
+                                   "'289/KH-UBND' or, for a draft, '/KH-UBND'; got {value!r}")
+                                 .format(value=text))
+            raise ValueError(_("expected a document number like '271-KH/HU' or "
+                               "'289/KH-UBND', got {value!r}").format(value=text))
+        return cls._from_match(match).normalised()
+
+    def normalised(self) -> DocumentNumber:
+        """Capitals as printed: ``45-kh/hu`` → ``45-KH/HU``, ``12/ttr-ubnd`` → ``12/TTr-UBND``."""
+        kind = self.kind_code.upper()
+        kind = _KINDS_UPPER.get(kind, self.kind_code if self.kind_code[1:].islower()
+                                and self.kind_code[:1].isupper() else kind)
+        body = self.body_code.upper()
+        if kind == self.kind_code and body == self.body_code:
+            return self
+        return DocumentNumber(self.serial, kind, body, self.style, self.year)
 
     @classmethod
     def _from_match(cls, m: re.Match[str]) -> DocumentNumber:

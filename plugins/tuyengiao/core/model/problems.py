@@ -3,7 +3,13 @@
 Every check in the core returns :class:`Problem` values instead of raising, so
 that ``tuyengiao check`` can print all of them at once in one shape::
 
-    content/van-ban/x.md:7: error: visibility: expected 'public' or 'internal', got 'publik'
+    content/van-ban/x.md:7: lỗi: visibility (phạm vi công khai): phải là 'public'
+        hoặc 'internal', đang ghi 'publik'
+
+Messages are made in the language of the run (:mod:`tuyengiao.i18n`, Vietnamese by
+default); ``error``/``warning`` are printed in it too. A *knock-on* problem (one that
+another file's error causes, e.g. a Q&A pointing to a resolution that did not load)
+names that file in ``cause`` and is printed after every problem of its own.
 """
 
 from __future__ import annotations
@@ -12,12 +18,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tuyengiao.i18n import _, ngettext
+
 
 class Severity(StrEnum):
     """How bad a problem is; warnings become errors under ``--strict``."""
 
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """``lỗi`` / ``cảnh báo`` (``error`` / ``warning`` in English)."""
+        return _("error") if self is Severity.ERROR else _("warning")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,12 +42,17 @@ class Problem:
     severity: Severity
     message: str
     column: int = 0
+    #: The file whose own error causes this one (a knock-on problem), or "".
+    cause: str = ""
+
+    @property
+    def where(self) -> str:
+        """``path:line[:column]`` (the path alone when the line is unknown)."""
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}:{self.column}" if self.column else where
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        if self.column:
-            where += f":{self.column}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        return f"{self.where}: {self.severity.label}: {self.message}"
 
 
 class Problems:
@@ -43,11 +61,13 @@ class Problems:
     def __init__(self, items: Iterable[Problem] = ()) -> None:
         self._items: list[Problem] = list(items)
 
-    def error(self, path: str, line: int, message: str, column: int = 0) -> None:
-        self._items.append(Problem(path, line, Severity.ERROR, message, column))
+    def error(self, path: str, line: int, message: str, column: int = 0,
+              cause: str = "") -> None:
+        self._items.append(Problem(path, line, Severity.ERROR, message, column, cause))
 
-    def warning(self, path: str, line: int, message: str, column: int = 0) -> None:
-        self._items.append(Problem(path, line, Severity.WARNING, message, column))
+    def warning(self, path: str, line: int, message: str, column: int = 0,
+                cause: str = "") -> None:
+        self._items.append(Problem(path, line, Severity.WARNING, message, column, cause))
 
     def extend(self, other: Iterable[Problem]) -> None:
         self._items.extend(other)
@@ -71,13 +91,16 @@ class Problems:
         return bool(self.errors) or (strict and bool(self.warnings))
 
     def sorted(self) -> list[Problem]:
-        return sorted(self._items, key=lambda p: (p.path, p.line, p.column, p.message))
+        """Root causes first: every file's own problems (by file and line), then the
+        knock-on problems they cause elsewhere."""
+        return sorted(self._items,
+                      key=lambda p: (bool(p.cause), p.path, p.line, p.column, p.message))
 
     def summary(self, files: int) -> str:
         """The one-line count printed after the problems."""
         e, w = len(self.errors), len(self.warnings)
-        return (
-            f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}"
-        )
+        return _("{errors}, {warnings} in {files}").format(
+            errors=ngettext("{count} error", "{count} errors", e).format(count=e),
+            warnings=ngettext("{count} warning", "{count} warnings", w).format(count=w),
+            files=ngettext("{count} file", "{count} files", files).format(count=files))
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tuyengiao.i18n import language
+
 FieldKind = Literal["text", "date", "list", "choice", "number", "numbers", "path", "url"]
 
 
@@ -179,6 +181,49 @@ BOOKLET = RecordType("booklets.yml", "a booklet", "booklets", (
     Field("lang", "choice", False, LANGUAGES, "vi (mặc định) hoặc hmn", "vi"),
     Field("image", "text", help="ảnh bìa trong data/"),
 ))
+
+#: What each key means, shown beside it in Vietnamese messages: keys stay English (the
+#: contract), ``visibility (phạm vi công khai)``.
+KEY_MEANINGS: dict[str, str] = {
+    "type": "loại tài liệu",
+    "title": "tiêu đề",
+    "visibility": "phạm vi công khai",
+    "date": "ngày",
+    "description": "câu tóm tắt",
+    "tags": "từ khóa",
+    "lang": "ngôn ngữ",
+    "number": "số ký hiệu",
+    "issuer": "cơ quan ban hành",
+    "place": "nơi ban hành",
+    "signer": "người ký",
+    "signer_title": "chức vụ người ký",
+    "term": "khóa",
+    "implements": "các văn bản được thực hiện",
+    "recipients": "nơi nhận",
+    "status": "tình trạng",
+    "resolution": "văn bản gốc",
+    "audience": "đối tượng",
+    "audiences": "các đối tượng",
+    "key_points": "nội dung cốt lõi",
+    "source": "văn bản gốc",
+    "translator": "người dịch",
+    "reviewed_by": "người thẩm định",
+    "audio": "tệp ghi âm",
+    "url": "địa chỉ trang web",
+    "name": "tên",
+    "id": "mã",
+    "subtitle": "dòng dưới tên",
+    "items": "các mục",
+    "image": "ảnh bìa",
+}
+
+
+def key_label(key: str) -> str:
+    """A key as messages show it: ``visibility (phạm vi công khai)`` in Vietnamese,
+    ``visibility`` in English."""
+    meaning = KEY_MEANINGS.get(key)
+    return f"{key} ({meaning})" if meaning and language() == "vi" else key
+
 
 #: The frontmatter key that names the document a non-resolution belongs to.
 PARENT_KEY: dict[str, str] = {"qa": "resolution", "guidance": "resolution", "summary": "source"}

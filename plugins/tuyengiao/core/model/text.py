@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tuyengiao.i18n import _
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -30,8 +32,8 @@ def decode_source(raw: bytes) -> str:
         head = raw[: exc.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line = head.count(b"\n") + 1
         raise DecodeError(
-            line, f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (Unicode)"
-        ) from None
+            line, _("byte 0x{byte:02x} is not UTF-8; save the file as UTF-8 (Unicode)").format(
+                byte=raw[exc.start])) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
