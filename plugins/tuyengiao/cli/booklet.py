@@ -17,17 +17,23 @@ from tuyengiao.cli.project import layout
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.store import write_atomic
+from tuyengiao.i18n import _
 
 
 def add_parser(sub: Any) -> None:
-    booklet = sub.add_parser("booklet", help="build printable booklets (A5 PDF)")
-    booklet.add_argument("ids", nargs="*", metavar="ID", help="booklet ids (default: all)")
-    booklet.add_argument("--audience", choices=AUDIENCES, default="public")
+    booklet = sub.add_parser("booklet", help=_("make printable booklets (A5 PDF)"),
+                             description=_("Makes the chosen booklets (all without IDs) as "
+                                           "A5 PDF files."))
+    booklet.add_argument("ids", nargs="*", metavar="ID", help=_("booklet ids (default: all)"))
+    booklet.add_argument("--audience", choices=AUDIENCES, default="public",
+                         help=_("public (default) or internal"))
     booklet.add_argument("--imposed", action="store_true",
-                         help="also write <id>-in.pdf, two-up on A4 for a print shop")
-    booklet.add_argument("--out", default="tai-lieu", help="output folder (default: tai-lieu)")
+                         help=_("also write <id>-in.pdf, two pages on each A4 side, for a "
+                                "print shop"))
+    booklet.add_argument("--out", default="tai-lieu",
+                         help=_("output folder (default: tai-lieu)"))
     booklet.add_argument("--jobs", type=int, default=0,
-                         help="processes (default: one per core)")
+                         help=_("processes (default: one per core)"))
     booklet.set_defaults(func=cmd_booklet)
 
 
@@ -50,31 +56,33 @@ def run_booklets(layout: ProjectLayout, args: argparse.Namespace) -> int:
     for problem in corpus.problems.sorted():
         print(problem)
     if corpus.problems.failed():
-        print(f"tuyengiao booklet: {corpus.problems.summary(corpus.files_read)}; "
-              "nothing built", file=sys.stderr)
+        print(_("tuyengiao booklet: {summary}; nothing made").format(
+            summary=corpus.problems.summary(corpus.files_read)), file=sys.stderr)
         return 1
     out = Path(args.out)
     out = out if out.is_absolute() else layout.project_dir / out
 
     def progress(done: int, total: int, built: BookletFile) -> None:
-        how = "from the cache" if built.cached else f"{built.seconds:.1f} s"
-        print(f"{_bar(done, total)} {built.booklet.id}: {built.pages} pages, "
-              f"{file_size(built.size)}, {how}", flush=True)
+        how = _("from the cache") if built.cached else f"{built.seconds:.1f} s"
+        print(_("{bar} {id}: {pages} pages, {size}, {how}").format(
+            bar=_bar(done, total), id=built.booklet.id, pages=built.pages,
+            size=file_size(built.size), how=how), flush=True)
 
     try:
         build = BookletBuild(SiteView(corpus, args.audience), layout, jobs=args.jobs)
         chosen = build.select(args.ids) if args.ids else build.booklets
         files = build.run(chosen, imposed=args.imposed, progress=progress)
     except BookletError as exc:
-        print(f"tuyengiao booklet: {exc}", file=sys.stderr)
+        print(_("tuyengiao booklet: {problem}").format(problem=exc), file=sys.stderr)
         return 1
     out.mkdir(parents=True, exist_ok=True)
     for built in files:
         _copy(built.pdf, out / built.booklet.file_name)
         if built.imposed is not None:
             _copy(built.imposed, out / built.booklet.imposed_name)
-    print(f"tuyengiao booklet: {len(files)} {args.audience} booklet(s) in {out} "
-          f"({time.perf_counter() - started:.1f} s)")
+    print(_("tuyengiao booklet: {count} {audience} booklet(s) in {out} ({seconds})").format(
+        count=len(files), audience=args.audience, out=out,
+        seconds=f"{time.perf_counter() - started:.1f} s"))
     return 0
 
 

@@ -24,6 +24,7 @@ from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.i18n import N_, _
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -31,15 +32,20 @@ if TYPE_CHECKING:
 
 def add_site_options(cmd: argparse.ArgumentParser) -> None:
     """The options ``build`` and ``serve`` share."""
-    cmd.add_argument("--audience", choices=AUDIENCES, default="public")
-    cmd.add_argument("--config", default="mkdocs.yml")
-    cmd.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    cmd.add_argument("--audience", choices=AUDIENCES, default="public",
+                     help=_("public (default): only documents with 'visibility: public'; "
+                            "internal: every document"))
+    cmd.add_argument("--config", default="mkdocs.yml",
+                     help=_("the MkDocs configuration file (default: mkdocs.yml)"))
+    cmd.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
 
 
 def add_parser(sub: Any) -> None:
-    build = sub.add_parser("build", help="build the site")
+    build = sub.add_parser("build", help=_("check, then build the website"),
+                           description=_("Checks the project, then builds the website; a "
+                                         "failed build leaves the previous site as it was."))
     add_site_options(build)
-    build.add_argument("--out", default="site", help="output folder")
+    build.add_argument("--out", default="site", help=_("output folder (default: site)"))
     build.set_defaults(func=cmd_build)
 
 
@@ -58,11 +64,13 @@ def mkdocs_config(args: argparse.Namespace, site_dir: Path) -> MkDocsConfig:
                          strict=args.strict)
     plugin = config.plugins.get("tuyengiao")
     if plugin is None:
-        raise ConfigurationError(f"{args.config}: the 'tuyengiao' plugin is not in 'plugins'")
+        raise ConfigurationError(_("{file}: the 'tuyengiao' plugin is not in 'plugins'")
+                                 .format(file=args.config))
     if not plugin.config.enabled:
-        raise ConfigurationError(
-            f"{args.config}: the 'tuyengiao' plugin is disabled ('enabled: false'); "
-            "'mkdocs build' builds content/ as plain Markdown, internal documents included")
+        raise ConfigurationError(_(
+            "{file}: the 'tuyengiao' plugin is disabled ('enabled: false'); 'mkdocs build' "
+            "builds content/ as plain Markdown, internal documents included").format(
+                file=args.config))
     return config
 
 
@@ -86,35 +94,37 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     in_place = session.preview and bool(previous) and out.is_dir()
     session.in_place = out if in_place else None
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
-    kept = "the preview keeps its last site" if in_place else (
+    kept = _("the preview keeps its last site") if in_place else _(
         "the previous site is left as it was")
     try:
         try:
             config = mkdocs_config(args, staging)
             cache = open_cache(session, config)
             helper = start_helper_early(session, config)
-            stages.add("start", time.perf_counter() - started)
+            stages.add(N_("start"), time.perf_counter() - started)
         except (MkDocsException, OSError) as exc:
-            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
+            print(_("tuyengiao build: failed: {reason}; {kept}").format(reason=exc, kept=kept),
+                  file=sys.stderr)
             return 1
-        with stages.stage("load + check"):
+        with stages.stage(N_("load + check")):
             session.corpus, ok = run_check(layout(args), args.strict, cache.memo)
         if not ok:
-            print(f"tuyengiao build: not built; {kept}", file=sys.stderr)
+            print(_("tuyengiao build: not built; {kept}").format(kept=kept), file=sys.stderr)
             return 1
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            with stages.stage("booklets"):
+            with stages.stage(N_("booklets")):
                 session.booklets = build_site_booklets(
                     layout(args), session.corpus, args.audience, InputKeys.of(cache),
-                    lambda done, total, _: stages.progress("booklets", done, total))
+                    lambda done, total, _built: stages.progress(N_("booklets"), done, total))
             if helper is not None:
                 helper.start(session.booklets)
             run_mkdocs(config, session)
         except (MkDocsException, OSError, TemplateError, BookletError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             session.pages = previous  # what the preview's folder holds
-            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
+            print(_("tuyengiao build: failed: {reason}; {kept}").format(reason=exc, kept=kept),
+                  file=sys.stderr)
             return 1
         except BaseException:  # an unexpected error: still never leave a half-built folder
             shutil.rmtree(staging, ignore_errors=True)
@@ -123,12 +133,13 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     finally:
         session.stop_helper()
     if in_place:
-        with stages.stage("update preview"):
+        with stages.stage(N_("update preview")):
             update_in_place(staging, out, previous.keys() - session.pages.keys())
     else:
-        with stages.stage("swap site"):
+        with stages.stage(N_("swap site")):
             swap_in(staging, out, project_dir(args) / ".cache" / "trash")
-    print(f"tuyengiao build: {args.audience} site in {out} ({len(session.pages)} pages, "
-          f"{time.perf_counter() - started:.1f} s)")
-    print(f"tuyengiao build: {stages.summary()}")
+    print(_("tuyengiao build: {audience} site in {out} ({pages} pages, {seconds})").format(
+        audience=args.audience, out=out, pages=len(session.pages),
+        seconds=f"{time.perf_counter() - started:.1f} s"))
+    print(_("tuyengiao build: {summary}").format(summary=stages.summary()))
     return 0

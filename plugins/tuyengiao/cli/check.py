@@ -1,4 +1,7 @@
-"""``tuyengiao check [--strict]``: every problem of ``content/`` and ``data/``, then a count."""
+"""``tuyengiao check [--strict]``: every problem of ``content/`` and ``data/``, then a count.
+
+Root causes first: each file's own problems, then the knock-on problems they cause
+elsewhere (each naming the file that causes it)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ from typing import Any
 from tuyengiao.cli.project import layout
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.load.memo import LoadMemo
+from tuyengiao.i18n import _
 
 
 def add_parser(sub: Any) -> None:
-    check = sub.add_parser("check", help="validate content/ and data/")
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check = sub.add_parser("check", help=_("check every file of content/ and data/"),
+                           description=_("Checks every file of content/ and data/ and prints "
+                                         "every problem with its file and line."))
+    check.add_argument("--strict", action="store_true", help=_("treat warnings as errors"))
     check.set_defaults(func=cmd_check)
 
 
@@ -22,10 +28,11 @@ def run_check(project: ProjectLayout, strict: bool,
     corpus = build_corpus(project, memo)
     for problem in corpus.problems.sorted():
         print(problem)
-    print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
+    print(_("tuyengiao check: {summary}").format(
+        summary=corpus.problems.summary(corpus.files_read)))
     return corpus, not corpus.problems.failed(strict)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _, ok = run_check(layout(args), args.strict)
+    _corpus, ok = run_check(layout(args), args.strict)
     return 0 if ok else 1

@@ -13,12 +13,16 @@ from typing import Any
 
 from tuyengiao.cli.build import add_site_options, cmd_build, new_session
 from tuyengiao.cli.project import project_dir
+from tuyengiao.i18n import _
 
 
 def add_parser(sub: Any) -> None:
-    serve = sub.add_parser("serve", help="serve the site")
+    serve = sub.add_parser("serve", help=_("live preview in the browser"),
+                           description=_("Builds the site and serves it; rebuilds when a file "
+                                         "of content/, data/ or the theme is saved."))
     add_site_options(serve)
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000",
+                       help=_("address and port to serve on (default: 127.0.0.1:8000)"))
     serve.set_defaults(func=cmd_serve)
 
 

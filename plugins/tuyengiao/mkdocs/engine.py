@@ -21,6 +21,8 @@ import logging
 import os
 import sys
 
+from tuyengiao.i18n import _
+
 __all__ = ["NAME", "VERSION", "ConfigurationError", "MkDocsException", "build", "load_config"]
 
 
@@ -32,14 +34,15 @@ def _select() -> str:
         "mkdocs" if importlib.util.find_spec("mkdocs") is not None else "properdocs")
     if wanted == "properdocs":
         if importlib.util.find_spec("properdocs") is None:
-            raise ImportError("ProperDocs is not installed here (scripts/setup --properdocs "
-                              "makes .venv-properdocs)")
+            raise ImportError(_("ProperDocs is not installed here (scripts/setup --properdocs "
+                                "makes .venv-properdocs)"))
         importlib.import_module("properdocs.replacement")
         # As the ``properdocs`` command does: what is logged under ``mkdocs.`` (this
         # plugin, Material) goes through ProperDocs' loggers and counts for --strict.
         logging.getLogger("mkdocs").parent = logging.getLogger("properdocs")
     elif wanted != "mkdocs":
-        raise ImportError(f"TUYENGIAO_ENGINE={wanted!r}: expected 'mkdocs' or 'properdocs'")
+        raise ImportError(_("TUYENGIAO_ENGINE={value!r}: expected 'mkdocs' or 'properdocs'")
+                          .format(value=wanted))
     return wanted
 
 

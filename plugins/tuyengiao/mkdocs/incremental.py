@@ -40,6 +40,7 @@ from tuyengiao.core.incremental.page_keys import PageKeys
 from tuyengiao.core.incremental.session import BuildSession
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.store import code_key, hash_text, link_or_copy
+from tuyengiao.i18n import N_, _
 from tuyengiao.mkdocs.engine import NAME as ENGINE
 from tuyengiao.mkdocs.run import end_dirty_notice, quiet_dirty_notice
 
@@ -105,7 +106,7 @@ def start_helper_early(session: BuildSession, config: MkDocsConfig) -> PageWorke
             or not page_cache_is_empty(cache, audience)):
         return None
     documents = itertools.islice(Path(config.docs_dir).rglob("*.md"), PARALLEL_MIN)
-    if sum(1 for _ in documents) < PARALLEL_MIN:
+    if sum(1 for _doc in documents) < PARALLEL_MIN:
         return None
     return PageWorker.spawn(session, Path(config.site_dir))
 
@@ -167,7 +168,7 @@ class IncrementalPages:
 
     def key_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Key every page the plugin made; pages with cached HTML will not be rendered."""
-        self.lap("mkdocs setup")
+        self.lap(N_("mkdocs setup"))
         render_key = hash_text(self.render_key, repr(self.site.nav()))
         keys = PageKeys(self.site, render_key, self.cache.digest_of)
         by_src = {d.src_uri: d for d in self.site.documents}
@@ -189,8 +190,8 @@ class IncrementalPages:
             self.files.append(file)
         self.to_render = sum(1 for f in self.files if not f.cached)
         self._static_page(keys, config)
-        self.lap("page keys", f"{len(self.files) - self.to_render} of {len(self.files)} "
-                 "pages cached")
+        self.lap(N_("page keys"), _("{cached} of {total} pages cached").format(
+            cached=len(self.files) - self.to_render, total=len(self.files)))
         if self.session.main_keys is not None:  # a helper
             main = self.session.main_keys()
             self.not_shared = {dest for dest, key in self.keys.items() if main.get(dest) != key}
@@ -239,7 +240,7 @@ class IncrementalPages:
 
     def page_written(self) -> None:
         self.written += 1
-        self.session.stages.progress("pages written", self.written, self.to_render)
+        self.session.stages.progress(N_("pages written"), self.written, self.to_render)
 
     def site_dir(self, config: MkDocsConfig) -> Path:
         """Where the pages from the cache go: MkDocs' folder, or the preview's."""
@@ -249,7 +250,7 @@ class IncrementalPages:
         """Link the pages just rendered into the cache and the others into the site.
         False if the build fails (a strict one has warned): then it keeps nothing."""
         if self.to_render:  # the bar ends (the other process wrote some of them)
-            self.session.stages.progress("pages written", self.to_render, self.to_render)
+            self.session.stages.progress(N_("pages written"), self.to_render, self.to_render)
         if _warned_in_strict_mode():
             return False
         mine = [f for f in self.files if f.renders]
@@ -264,8 +265,8 @@ class IncrementalPages:
             helper.join()  # it has pages this build needs: wait for them
         elif helper is not None:
             helper.stop()
-        self.lap("render pages", f"{len(mine)} pages"
-                 + (f", 2 processes ({theirs} in the other)" if theirs else ""))
+        self.lap(N_("render pages"), _("{count} pages").format(count=len(mine)) + (
+            _(", 2 processes ({count} in the other)").format(count=theirs) if theirs else ""))
         site_dir = self.site_dir(config)
         for file in self.files:  # a page MkDocs did not ask about is not in the site
             if file.renders is not False:
@@ -273,18 +274,20 @@ class IncrementalPages:
             if not file.cached:  # written into the staging folder by the other process
                 written = Path(config.site_dir, file.dest_uri)
                 if not written.is_file():
-                    raise PluginError(f"tuyengiao: {file.dest_uri} was not rendered")
+                    raise PluginError(_("tuyengiao: {page} was not made").format(
+                        page=file.dest_uri))
                 self.pages.put(file.key, written)
             cached = self.pages.lookup(file.key)
             if cached is None:
-                raise PluginError(f"tuyengiao: the cached {file.dest_uri} changed during the "
-                                  "build; build again")
+                raise PluginError(_("tuyengiao: the cached {page} changed during the build; "
+                                    "build again").format(page=file.dest_uri))
             link_or_copy(cached, site_dir / file.dest_uri)
         if self.static_key:
             self._keep_static_page(config)
         self.pages.forget_unused()
         self.session.pages = dict(self.keys)
-        self.lap("cache", f"{len(self.files) - len(mine)} pages linked")
+        self.lap(N_("cache"), _("{count} pages linked").format(
+            count=len(self.files) - len(mine)))
         return True
 
 

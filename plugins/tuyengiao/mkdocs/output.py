@@ -12,6 +12,7 @@ from tuyengiao.core.render.booklets.build import SiteBooklets
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.store import link_tree
+from tuyengiao.i18n import N_, _
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
@@ -50,9 +51,11 @@ class SiteOutput:
                                    else self.pages.cache.digest_of)
         if out != site_search:
             link_tree(out, site_search)
-        log.info("search index: %d documents, %d terms, %d shards, %.1f s", stats.documents,
-                 stats.terms, stats.shards, stats.seconds)
-        self._lap("search index", f"{stats.documents} documents, {stats.written} files written")
+        log.info(_("search index: {documents} documents, {terms} terms, {shards} shards, "
+                   "{seconds}").format(documents=stats.documents, terms=stats.terms,
+                                       shards=stats.shards, seconds=f"{stats.seconds:.1f} s"))
+        self._lap(N_("search index"), _("{documents} documents, {files} files written").format(
+            documents=stats.documents, files=stats.written))
 
     def _lap(self, name: str, count: str = "") -> None:
         if self.pages is not None:

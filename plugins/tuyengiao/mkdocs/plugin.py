@@ -37,6 +37,7 @@ from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.i18n import _
 from tuyengiao.mkdocs.files import page_source_text, site_files
 from tuyengiao.mkdocs.incremental import IncrementalPages, PageFile
 from tuyengiao.mkdocs.output import SiteOutput
@@ -70,7 +71,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if not self.config.enabled:
             return config
         if not config.use_directory_urls:
-            raise PluginError("tuyengiao: permalinks need 'use_directory_urls: true'")
+            raise PluginError(_("tuyengiao: permalinks need 'use_directory_urls: true'"))
         self.session = active_session(config.config_file_path)
         self.site = self._site_build(config, self.session)
         if self.session is not None:
@@ -102,7 +103,8 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         for problem in corpus.problems.sorted():
             (log.error if problem.severity.value == "error" else log.warning)(str(problem))
         if corpus.problems.failed(strict):
-            raise PluginError(f"tuyengiao: {corpus.problems.summary(corpus.files_read)}")
+            raise PluginError(_("tuyengiao: {summary}").format(
+                summary=corpus.problems.summary(corpus.files_read)))
         return corpus
 
     @event_priority(-100)  # the last thing before MkDocs announces a dirty build
@@ -179,5 +181,5 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
 
     def _site(self) -> SiteBuild:
         if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
-            raise PluginError("tuyengiao: on_config did not run")
+            raise PluginError(_("tuyengiao: on_config did not run"))
         return self.site

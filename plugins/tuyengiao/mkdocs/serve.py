@@ -18,6 +18,8 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from tuyengiao.i18n import _
+
 log = logging.getLogger("tuyengiao.serve")
 
 
@@ -25,12 +27,12 @@ def serve(project: Path, config_file: str, dev_addr: str, site_dir: Path,
           build: Callable[[], int]) -> int:
     """Build once, then serve ``site_dir`` and rebuild when a watched file changes."""
     if build() != 0:
-        log.warning("the first build failed; fix the problems above, the preview waits")
-    host, _, port = dev_addr.rpartition(":")
+        log.warning(_("the first build failed; fix the problems above, the preview waits"))
+    host, _colon, port = dev_addr.rpartition(":")
 
     def rebuild() -> None:
         if build() != 0:
-            log.warning("build failed; the preview keeps the last good site")
+            log.warning(_("build failed; the preview keeps the last good site"))
 
     server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port),
                               root=str(site_dir), mount_path="/")
@@ -41,7 +43,7 @@ def serve(project: Path, config_file: str, dev_addr: str, site_dir: Path,
     try:
         server.serve()
     except KeyboardInterrupt:
-        log.info("shutting down")
+        log.info(_("shutting down"))
     finally:
         server.shutdown()
     return 0

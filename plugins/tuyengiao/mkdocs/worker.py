@@ -36,6 +36,7 @@ from tuyengiao.core.incremental.session import BuildOptions, BuildSession, PageC
 from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.render.booklets.build import SiteBooklets
 from tuyengiao.core.render.booklets.links import BookletLink
+from tuyengiao.i18n import _
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ class PageWorker:
         code = self.process.wait()
         self._clean()
         if code != 0:
-            raise PluginError("tuyengiao: pages rendered in the second process failed"
-                              + (" (warnings in strict mode)" if code == 2 else ""))
+            raise PluginError(_("tuyengiao: pages made in the second process failed (warnings "
+                                "in strict mode)") if code == 2 else _(
+                                    "tuyengiao: pages made in the second process failed"))
 
     def stop(self) -> None:
         """Stop it: this build rendered every page it needs itself."""

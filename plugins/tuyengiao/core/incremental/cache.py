@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.store import CacheStore, FileSet, code_key
+from tuyengiao.i18n import language
 
 
 def _is_key_folder(name: str) -> bool:
@@ -59,7 +60,8 @@ class BuildCache:
         self.key = key
         self.dir = self.store.path(key[:16])
         self.store.keep_only(self.dir.name, _is_key_folder)
-        self.memo = LoadMemo(self.store, code_key("package"))
+        # Problems are kept in the memo as text, in the language of the build that found them.
+        self.memo = LoadMemo(self.store, code_key("package", extra=(language(),)))
 
     def folder(self, *names: str) -> Path:
         """A folder of this code key for one stage (made if missing)."""

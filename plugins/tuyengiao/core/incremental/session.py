@@ -29,6 +29,7 @@ from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.link.corpus import Corpus
 from tuyengiao.core.link.view import Audience
 from tuyengiao.core.render.booklets.build import SiteBooklets
+from tuyengiao.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ class BuildSession:
             self.cache = BuildCache(self.project_dir, key)
             self.cache.persist = not (self.preview or self.is_helper)
         stages = self.stages
-        self.cache.on_progress = lambda done, total: stages.progress("documents read", done,
+        self.cache.on_progress = lambda done, total: stages.progress(N_("documents read"), done,
                                                                      total)
         return self.cache
 

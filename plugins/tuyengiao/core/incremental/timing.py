@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from tuyengiao.i18n import _
+
 
 class Stages:
     """Timings of the named stages of one build, in the order they ran."""
@@ -43,6 +45,7 @@ class Stages:
         if not self._tty or (now - self._last < 0.1 and done < total):
             return
         self._last = now
+        label = _(label)
         if total:
             filled = int(30 * done / total)
             bar = "█" * filled + "·" * (30 - filled)
@@ -57,7 +60,8 @@ class Stages:
 
     def summary(self) -> str:
         total = sum(self.timings.values())
-        parts = [f"{name} {seconds:.1f} s" + (f" ({self.counts[name]})"
-                                              if name in self.counts else "")
+        parts = [f"{_(name)} {seconds:.1f} s" + (f" ({self.counts[name]})"
+                                                 if name in self.counts else "")
                  for name, seconds in self.timings.items()]
-        return f"time: {total:.1f} s = " + ", ".join(parts)
+        return _("time: {total} = {parts}").format(total=f"{total:.1f} s",
+                                                   parts=", ".join(parts))

@@ -292,7 +292,7 @@ def _report_unknown(corpus: Corpus, ref: Reference, nearby: _NearbyNumbers) -> N
 
 def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
     lookup = DocumentLookup(corpus.by_number, {d.path: d for d in corpus.documents},
-                            layout.content)
+                            layout.content, corpus.failed)
     corpus.booklets = load_definitions(layout.project_dir, f"{layout.data}/{BOOKLETS_FILE}",
                                        lookup, automatic_ids(corpus.documents), corpus.problems)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tuyengiao.core.load.records import Record, read_records
@@ -18,6 +18,7 @@ from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import BOOKLET
+from tuyengiao.i18n import _
 
 BOOKLETS_FILE = "booklets.yml"
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
@@ -43,6 +44,8 @@ class DocumentLookup:
     by_number: Mapping[str, Document]
     by_path: Mapping[str, Document]
     content: str = "content"
+    #: The files of content/ with errors, by the key of the number they declare.
+    failed: Mapping[str, str] = field(default_factory=dict)
 
 
 def automatic_id(doc: Document) -> str:
@@ -101,17 +104,20 @@ class _DefinitionChecker:
 
     def _id(self, value: str, at: int) -> str | None:
         if not _ID.match(value):
-            self.problems.error(self.path, at, f"id: expected lower-case letters, digits and "
-                                f"'-' (it names the file tai-lieu/<id>.pdf), got {value!r}")
+            self.problems.error(self.path, at, _(
+                "id: expected lower-case letters, digits and '-' (it names the file "
+                "tai-lieu/<id>.pdf), got {value!r}").format(value=value))
             return None
         if value in self.ids:
-            self.problems.error(self.path, at, f"id: '{value}' is already used on line "
-                                f"{self.ids[value]}")
+            self.problems.error(self.path, at, _("id: '{value}' is already used on line "
+                                                 "{line}").format(value=value,
+                                                                  line=self.ids[value]))
             return None
         self.ids[value] = at
         if value in self.reserved:
-            self.problems.error(self.path, at, f"id: '{value}' is the automatic booklet of "
-                                f"{self.reserved[value].path}; choose another id")
+            self.problems.error(self.path, at, _(
+                "id: '{value}' is the automatic booklet of {path}; choose another id").format(
+                    value=value, path=self.reserved[value].path))
             return None
         return value
 
@@ -119,19 +125,21 @@ class _DefinitionChecker:
         if not value:
             return ""
         if not value.startswith("data/"):
-            self.problems.error(self.path, at, "image: expected a path under data/, "
-                                f"e.g. 'data/bia.png', got {value!r}")
+            self.problems.error(self.path, at, _(
+                "image: expected a path under data/, e.g. 'data/bia.png', got {value!r}")
+                .format(value=value))
             return None
         if not (self.project_dir / value).is_file():
-            self.problems.error(self.path, at, f"image: {value} does not exist")
+            self.problems.error(self.path, at, _("image: {path} does not exist").format(
+                path=value))
             return None
         return value
 
     def _items(self, values: list[str], at: int, lines: tuple[int, ...]
                ) -> list[Document] | None:
         if not values:
-            self.problems.error(self.path, at, "items: the booklet is empty; list document "
-                                "numbers or paths under content/")
+            self.problems.error(self.path, at, _("items: the booklet is empty; list document "
+                                                 "numbers or paths under content/"))
             return None
         found: list[Document] = []
         ok = True
@@ -141,8 +149,8 @@ class _DefinitionChecker:
             if doc is None:
                 ok = False
             elif doc in found:
-                self.problems.error(self.path, line,
-                                    f"items: '{value}' is listed twice in this booklet")
+                self.problems.error(self.path, line, _(
+                    "items: '{value}' is listed twice in this booklet").format(value=value))
                 ok = False
             else:
                 found.append(doc)
@@ -150,30 +158,44 @@ class _DefinitionChecker:
 
     def _item(self, value: str, at: int) -> Document | None:
         if not value:
-            self.problems.error(self.path, at, "items: expected a document number like "
-                                f"'271-KH/HU' or a path like 'content/…/x.md', got {value!r}")
+            self.problems.error(self.path, at, _(
+                "items: expected a document number like '271-KH/HU' or a path like "
+                "'content/…/x.md', got {value!r}").format(value=value))
             return None
         if value.endswith(".md"):
             return self._by_path(value, at)
         try:
             number = DocumentNumber.parse(value)
         except ValueError as exc:
-            self.problems.error(self.path, at, f"items: {exc}")
+            self.problems.error(self.path, at, _("items: {problem}").format(problem=exc))
             return None
         doc = self.lookup.by_number.get(number.key)
-        if doc is None:
-            self.problems.error(self.path, at, f"items: '{value}' is not a document in "
-                                f"{self.lookup.content}/")
+        failed = self.lookup.failed.get(number.key)
+        if doc is None and failed is not None:
+            self.problems.error(self.path, at, _(
+                "items: '{number}' is the number of {path}, which has errors (see them "
+                "above); fix that file first").format(number=value, path=failed),
+                cause=failed)
+        elif doc is None:
+            self.problems.error(self.path, at, _(
+                "items: '{value}' is not a document in {folder}").format(
+                    value=value, folder=f"{self.lookup.content}/"))
         return doc
 
     def _by_path(self, value: str, at: int) -> Document | None:
         prefix = f"{self.lookup.content}/"
         if not value.startswith(prefix):
-            self.problems.error(self.path, at, f"items: '{value}' is not a path in {prefix}; "
-                                f"write it from the project folder, e.g. '{prefix}…/x.md'")
+            self.problems.error(self.path, at, _(
+                "items: '{value}' is not a path in {folder}; write it from the project "
+                "folder, e.g. '{folder}…/x.md'").format(value=value, folder=prefix))
             return None
         doc = self.lookup.by_path.get(value)
-        if doc is None:
-            self.problems.error(self.path, at, f"items: '{value}' is not a document in "
-                                f"{prefix} (no such file, or it has errors)")
+        if doc is None and value in self.lookup.failed.values():
+            self.problems.error(self.path, at, _(
+                "items: {path} has errors (see them above); fix that file first").format(
+                    path=value), cause=value)
+        elif doc is None:
+            self.problems.error(self.path, at, _(
+                "items: '{value}' is not a document in {folder} (no such file)").format(
+                    value=value, folder=prefix))
         return doc

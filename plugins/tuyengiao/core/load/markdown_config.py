@@ -28,6 +28,7 @@ import yaml
 from markdown import Extension, Markdown
 
 from tuyengiao.core.model.problems import Problems
+from tuyengiao.i18n import _
 
 #: Always enabled by MkDocs, before the extensions of ``mkdocs.yml``
 #: (``markdown_extensions = MarkdownExtensions(builtins=[...])`` in MkDocs' config).
@@ -115,15 +116,15 @@ def read_markdown_config(path: Path, problems: Problems | None = None,
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         _report(problems, shown, mark.line + 1 if mark is not None else 0,
-                f"not valid YAML: {exc}")
+                _("invalid YAML: {problem}").format(problem=exc))
         return MarkdownConfig()
     listed = data.get("markdown_extensions", []) if isinstance(data, dict) else []
     try:
         extensions = _extension_items(listed)
     except ValueError as exc:
-        _report(problems, shown, 0, f"markdown_extensions: {exc}")
+        _report(problems, shown, 0, _("markdown_extensions: {problem}").format(problem=exc))
         return MarkdownConfig()
-    names = list(dict.fromkeys([*BUILTINS, *(name for name, _ in extensions)]))
+    names = list(dict.fromkeys([*BUILTINS, *(name for name, _options in extensions)]))
     options: dict[str, Mapping[str, Any]] = {}
     for name, value in extensions:
         if value:
@@ -140,7 +141,7 @@ def _extension_items(value: Any) -> list[tuple[str, Mapping[str, Any]]]:
     if isinstance(value, dict):
         value = [{k: v} for k, v in value.items()]
     if not isinstance(value, list | tuple):
-        raise ValueError("expected a list of extensions")
+        raise ValueError(_("expected a list of extensions"))
     found: list[tuple[str, Mapping[str, Any]]] = []
     for item in value:
         if isinstance(item, str):
@@ -148,10 +149,11 @@ def _extension_items(value: Any) -> list[tuple[str, Mapping[str, Any]]]:
         elif isinstance(item, dict) and len(item) == 1:
             ((name, options),) = item.items()
             if not isinstance(name, str) or not isinstance(options, dict | None):
-                raise ValueError(f"invalid options for {name!r}")
+                raise ValueError(_("invalid options for {name!r}").format(name=name))
             found.append((name, options or {}))
         else:
-            raise ValueError(f"expected an extension name or one 'name: options', got {item!r}")
+            raise ValueError(_("expected an extension name or one 'name: options', got "
+                               "{item!r}").format(item=item))
     return found
 
 

@@ -18,6 +18,7 @@ from tuyengiao.core.load.files import entries_of, read_yaml_list
 from tuyengiao.core.load.validate import check_fields
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import RecordType
+from tuyengiao.i18n import _
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,9 @@ def read_records(project_dir: Path, rel_path: str, record_type: RecordType,
     for node in nodes:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
-            problems.error(rel_path, line, f"expected {record_type.entry}: a mapping with "
-                           f"{record_type.required}")
+            problems.error(rel_path, line, _("expected {entry}: 'key: value' lines with "
+                                             "{keys}").format(entry=_(record_type.entry),
+                                                              keys=record_type.required))
             continue
         before = len(problems.errors)
         entries = entries_of(rel_path, loader, node, 0, problems)

@@ -38,6 +38,7 @@ from tuyengiao.core.model.study import (
     Table,
 )
 from tuyengiao.core.model.text import DecodeError, decode_source
+from tuyengiao.i18n import _
 
 #: A checked row: the key columns as text/int, then the counts as ints.
 Row = tuple[Any, ...]
@@ -135,8 +136,10 @@ class RowChecker:
         for i, j in self._at_most:
             if not errors and parsed[i] > parsed[j]:
                 part, whole = self.table.header[i], self.table.header[j]
-                errors.append((i, f"{part}: {parsed[i]} is more than {whole} ({parsed[j]}); "
-                               "the number who studied cannot exceed the total"))
+                errors.append((i, _("{part}: {value} is more than {whole} ({total}); the "
+                                    "number who studied cannot exceed the total").format(
+                                        part=part, value=parsed[i], whole=whole,
+                                        total=parsed[j])))
         return errors if errors else tuple(parsed)
 
     def _counts(self, counts: list[str], start: int, errors: list[tuple[int, str]]) -> list[int]:
@@ -157,27 +160,32 @@ class RowChecker:
             return self._year(value, index, errors)
         if kind == "unit":
             if not value:
-                errors.append((index, "unit: required; write the unit's id from data/units.yml"))
+                errors.append((index, _("unit: missing; write the unit's id from "
+                                        "data/units.yml")))
             elif self.units_known and value not in self.data.units:
-                errors.append((index, f"unit: '{value}' is not an id in data/{UNITS_FILE}"))
+                errors.append((index, _("unit: '{value}' is not an id in {file}").format(
+                    value=value, file=f"data/{UNITS_FILE}")))
             return value
         if kind == "resolution":
             return self._resolution(value, index, errors)
         if value not in choices:
-            errors.append((index, f"{name}: expected one of {', '.join(choices)}, "
-                           f"got {value!r}"))
+            errors.append((index, _("{name}: expected one of {choices}, got {value!r}").format(
+                name=name, choices=", ".join(choices), value=value)))
         return value
 
     def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
         if not (value.isdigit() and value.isascii()):
-            errors.append((index, f"year: expected a year like 2023, got {value!r}"))
+            errors.append((index, _("year: expected a year like 2023, got {value!r}").format(
+                value=value)))
             return 0
         year = int(value)
         if not MIN_YEAR <= year <= MAX_YEAR:
-            errors.append((index, f"year: {year} is outside {MIN_YEAR}–{MAX_YEAR}"))
+            errors.append((index, _("year: {year} is outside {first}–{last}").format(
+                year=year, first=MIN_YEAR, last=MAX_YEAR)))
         elif not self.first <= year <= self.last:
-            errors.append((index, f"year: {year} is outside the plan's years {self.first}–"
-                           f"{self.last} (first_year/last_year in data/{SETTINGS_FILE})"))
+            errors.append((index, _("year: {year} is outside the plan's years {first}–{last} "
+                                    "(first_year/last_year in {file})").format(
+                year=year, first=self.first, last=self.last, file=f"data/{SETTINGS_FILE}")))
         return year
 
     def _resolution(self, value: str, index: int, errors: list[tuple[int, str]]) -> str:
@@ -190,20 +198,23 @@ class RowChecker:
                 self._numbers[value] = None
         number = self._numbers[value]
         if number is None:
-            errors.append((index, f"resolution: {value!r} is not a document number like "
-                           "271-KH/HU; leave it empty for all campaigns of the year"))
+            errors.append((index, _("resolution: {value!r} is not a document number like "
+                                    "271-KH/HU; leave it empty for all campaigns of the "
+                                    "year").format(value=value)))
             return value
         return number
 
 
 def _count_error(name: str, text: str) -> str:
     if not text:
-        return f"{name}: a count is required (write 0 for none)"
+        return _("{name}: a count is required (write 0 for none)").format(name=name)
     if text.startswith("-") and text[1:].isdigit():
-        return f"{name}: {text} is negative; a count is 0 or more"
+        return _("{name}: {value} is negative; a count is 0 or more").format(
+            name=name, value=text)
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        return f"{name}: write {text!r} without thousands separators"
-    return f"{name}: expected a whole number, got {text!r}"
+        return _("{name}: write {value!r} without thousands separators").format(
+            name=name, value=text)
+    return _("{name}: expected a whole number, got {value!r}").format(name=name, value=text)
 
 
 def field_starts(line: str) -> list[int]:
@@ -253,17 +264,20 @@ def _report_strays(project_dir: Path, data_dir: str, problems: Problems) -> None
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and path.suffix != ".csv":
                     problems.warning(path.relative_to(project_dir).as_posix(), 0,
-                                     "not read: only .csv files hold study results "
-                                     "(import a spreadsheet with 'tuyengiao stats import')")
+                                     _("not read: only .csv files hold study results "
+                                       "(import a spreadsheet with 'tuyengiao stats "
+                                       "import')"))
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     try:
         return decode_source(path.read_bytes())
     except DecodeError as exc:
-        problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
+        problems.error(rel, exc.line, _("the file is not UTF-8 text: {reason}").format(
+            reason=exc))
     except OSError as exc:
-        problems.error(rel, 0, f"cannot read the file: {exc.strerror}")
+        problems.error(rel, 0, _("cannot read the file: {reason}").format(
+            reason=exc.strerror))
     return None
 
 
@@ -277,11 +291,11 @@ def _read_table(path: Path, rel: str, table: Table, checker: RowChecker, data: S
     try:
         header = next(reader, None)
     except csv.Error as exc:
-        problems.error(rel, reader.line_num, f"not valid CSV: {exc}")
+        problems.error(rel, reader.line_num, _("not valid CSV: {reason}").format(reason=exc))
         return
     if not header or not any(h.strip() for h in header):
-        problems.error(rel, 1, f"the file is empty; its first line must be the header "
-                       f"{','.join(table.header)}", 1)
+        problems.error(rel, 1, _("the file is empty; its first line must be the header "
+                                 "{header}").format(header=",".join(table.header)), 1)
         return
     if not _header_ok(rel, table, [h.strip() for h in header], lines[0], problems):
         return
@@ -293,8 +307,9 @@ def _read_table(path: Path, rel: str, table: Table, checker: RowChecker, data: S
             if not values or (len(values) == 1 and not values[0].strip()):
                 continue
             if len(values) != width:
-                problems.error(rel, line, f"expected {width} columns "
-                               f"({','.join(table.header)}), found {len(values)}", 1)
+                problems.error(rel, line, _("expected {width} columns ({header}), found "
+                                            "{count}").format(
+                    width=width, header=",".join(table.header), count=len(values)), 1)
                 continue
             result = checker.check(values)
             if isinstance(result, list):
@@ -311,14 +326,16 @@ def _read_table(path: Path, rel: str, table: Table, checker: RowChecker, data: S
             where[key] = (rel, line)
             rows.append(result)
     except csv.Error as exc:
-        problems.error(rel, reader.line_num, f"not valid CSV: {exc}")
+        problems.error(rel, reader.line_num, _("not valid CSV: {reason}").format(reason=exc))
 
 
 def _duplicate_message(table: Table, key: Row, first: tuple[str, int]) -> str:
-    shown = ", ".join(f"{n}={v if v != '' else '(empty)'}" for n, v in zip(table.key, key,
-                                                                          strict=True))
-    return (f"duplicate row for {shown}: already on line {first[1]} of {first[0]}; "
-            "keep one row per key (a unit's several files are added up only across keys)")
+    empty = _("(empty)")
+    shown = ", ".join(f"{n}={v if v != '' else empty}" for n, v in zip(table.key, key,
+                                                                      strict=True))
+    return _("duplicate row for {key}: already on line {line} of {path}; keep one row per "
+             "key (a unit's several files are added up only across keys)").format(
+                 key=shown, line=first[1], path=first[0])
 
 
 def _header_ok(rel: str, table: Table, header: list[str], raw: str,
@@ -331,12 +348,15 @@ def _header_ok(rel: str, table: Table, header: list[str], raw: str,
         got = header[index] if index < len(header) else None
         if got != name:
             column = starts[index] if index < len(starts) else len(raw) + 1
-            found = f"found {got!r}" if got is not None else "the line ends there"
-            problems.error(rel, 1, f"wrong header: column {index + 1} must be {name!r}, "
-                           f"{found}; the header is {','.join(expected)}", column)
+            found = _("found {value!r}").format(value=got) if got is not None else _(
+                "the line ends there")
+            problems.error(rel, 1, _("wrong header: column {index} must be {name!r}, "
+                                     "{found}; the header is {header}").format(
+                index=index + 1, name=name, found=found, header=",".join(expected)), column)
             return False
-    problems.error(rel, 1, f"wrong header: {len(header)} columns, expected {len(expected)}: "
-                   f"{','.join(expected)}", starts[len(expected)] if len(starts) > len(
+    problems.error(rel, 1, _("wrong header: {count} columns, expected {width}: {header}")
+                   .format(count=len(header), width=len(expected), header=",".join(expected)),
+                   starts[len(expected)] if len(starts) > len(
                        expected) else 1)
     return False
 
@@ -384,16 +404,16 @@ def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
 def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> bool:
     """Read units.yml; False when it is missing (units cannot be checked then)."""
     if not (project_dir / rel).is_file():
-        problems.error(rel, 0, "the list of reporting units is missing; the study tables' "
-                       "unit column uses its ids (id, name, kind per unit)")
+        problems.error(rel, 0, _("the list of reporting units is missing; the study tables' "
+                                 "unit column uses its ids (id, name, kind per unit)"))
         return False
     parsed = _yaml(project_dir, rel, problems)
     if parsed is None:
         return True
     loader, node = parsed
     if not isinstance(node, yaml.SequenceNode):
-        problems.error(rel, node.start_mark.line + 1, "expected a list of units, each with "
-                       "id, name and kind")
+        problems.error(rel, node.start_mark.line + 1, _("expected a list of units, each "
+                                                        "with id, name and kind"))
         return True
     for item in node.value:
         _unit(rel, loader, item, data, problems)
@@ -403,35 +423,40 @@ def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> 
 def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Problems) -> None:
     line = item.start_mark.line + 1
     if not isinstance(item, yaml.MappingNode):
-        problems.error(rel, line, "expected a unit: id, name and kind", item.start_mark.column + 1)
+        problems.error(rel, line, _("expected a unit: id, name and kind"),
+                       item.start_mark.column + 1)
         return
     values: dict[str, Any] = {}
     where: dict[str, tuple[int, int]] = {}
     for key, value, key_line, column in _mapping(loader, item):
         if key not in UNIT_KEYS:
-            problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
-                             + ", ".join(UNIT_KEYS), column)
+            problems.warning(rel, key_line, _(
+                "'{key}' is not a known key (ignored); known keys: {known}").format(
+                    key=key, known=", ".join(UNIT_KEYS)), column)
         values[key], where[key] = value, (key_line, column)
     ok = True
     for key in UNIT_KEYS:
         value = values.get(key)
         at = where.get(key, (line, item.start_mark.column + 1))
         if not isinstance(value, str) or not value.strip():
-            problems.error(rel, at[0], f"{key}: required text is missing", at[1])
+            problems.error(rel, at[0], _("{key}: required but missing").format(key=key),
+                           at[1])
             ok = False
     if not ok:
         return
     unit_id, kind = values["id"].strip(), values["kind"].strip()
     (id_line, id_column), (kind_line, kind_column) = where["id"], where["kind"]
     if not _UNIT_ID.fullmatch(unit_id):
-        problems.error(rel, id_line, f"id: {unit_id!r} must be lower-case letters, digits, "
-                       "'-' or '_' (it is typed in every CSV row)", id_column)
+        problems.error(rel, id_line, _("id: {value!r} must be lower-case letters, digits, "
+                                       "'-' or '_' (it is typed in every CSV row)").format(
+                                           value=unit_id), id_column)
     elif unit_id in data.units:
-        problems.error(rel, id_line, f"id: '{unit_id}' is already used on line "
-                       f"{data.units[unit_id].line}", id_column)
+        problems.error(rel, id_line, _("id: '{value}' is already used on line {line}").format(
+            value=unit_id, line=data.units[unit_id].line), id_column)
     elif kind not in UNIT_KINDS:
-        problems.error(rel, kind_line, f"kind: expected one of {', '.join(UNIT_KINDS)}, "
-                       f"got {kind!r}", kind_column)
+        problems.error(rel, kind_line, _("{name}: expected one of {choices}, got {value!r}")
+                       .format(name="kind", choices=", ".join(UNIT_KINDS), value=kind),
+                       kind_column)
     else:
         data.units[unit_id] = Unit(unit_id, values["name"].strip(), kind, where["id"][0])
 
@@ -442,14 +467,16 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
         return
     loader, node = parsed
     if not isinstance(node, yaml.MappingNode):
-        problems.error(rel, node.start_mark.line + 1, "expected keys: " + ", ".join(SETTINGS_KEYS))
+        problems.error(rel, node.start_mark.line + 1, _("expected the keys {keys}").format(
+            keys=", ".join(SETTINGS_KEYS)))
         return
     for key, value, line, column in _mapping(loader, node):
         if key == "target":
             target = _percent(value)
             if target is None:
-                problems.error(rel, line, f"target: expected a percentage between 0 and 100 "
-                               f"such as 98 or 97.5, got {value!r}", column)
+                problems.error(rel, line, _("target: expected a percentage between 0 and 100 "
+                                            "such as 98 or 97.5, got {value!r}").format(
+                                                value=value), column)
             else:
                 data.target = target
         elif key in ("first_year", "last_year"):
@@ -457,14 +484,16 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
                     MIN_YEAR <= value <= MAX_YEAR):
                 setattr(data, key, value)
             else:
-                problems.error(rel, line, f"{key}: expected a year between {MIN_YEAR} and "
-                               f"{MAX_YEAR}, got {value!r}", column)
+                problems.error(rel, line, _("{key}: expected a year between {first} and "
+                                            "{last}, got {value!r}").format(
+                    key=key, first=MIN_YEAR, last=MAX_YEAR, value=value), column)
         else:
-            problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
-                             + ", ".join(SETTINGS_KEYS), column)
+            problems.warning(rel, line, _(
+                "'{key}' is not a known key (ignored); known keys: {known}").format(
+                    key=key, known=", ".join(SETTINGS_KEYS)), column)
     if data.first_year and data.last_year and data.first_year > data.last_year:
-        problems.error(rel, 1, f"first_year {data.first_year} is after last_year "
-                       f"{data.last_year}")
+        problems.error(rel, 1, _("first_year {first} is after last_year {last}").format(
+            first=data.first_year, last=data.last_year))
         data.first_year = data.last_year = None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tuyengiao.i18n import language
+from tuyengiao.i18n import N_, _, language
 
 FieldKind = Literal["text", "date", "list", "choice", "number", "numbers", "path", "url"]
 
@@ -27,7 +27,6 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     help: str = ""
-    example: str | list[str] = ""
 
 
 @dataclass(frozen=True)
@@ -51,24 +50,23 @@ STATUSES = ("issued", "draft")
 _COMMON_HEAD = (
     Field("type", "choice", True, ("resolution", "qa", "guidance", "summary"),
           "loại tài liệu: resolution, qa, guidance hoặc summary"),
-    Field("title", "text", True, help="tiêu đề (trích yếu)", example="Về việc …"),
+    Field("title", "text", True, help="tiêu đề (trích yếu)"),
     Field("visibility", "choice", False, VISIBILITIES,
-          "public: đăng lên trang công khai; internal (mặc định): chỉ nội bộ", "internal"),
+          "public: đăng lên trang công khai; internal (mặc định): chỉ nội bộ"),
 )
 _COMMON_TAIL = (
     Field("description", "text", help="một câu tóm tắt, hiện trong kết quả tìm kiếm"),
-    Field("tags", "list", help="danh sách từ khóa", example=["học tập nghị quyết"]),
+    Field("tags", "list", help="danh sách từ khóa"),
 )
 
 
 def _date(required: bool) -> Field:
-    return Field("date", "date", required, help="ngày ban hành, dạng NĂM-THÁNG-NGÀY",
-                 example="2023-02-20")
+    return Field("date", "date", required, help="ngày ban hành, dạng NĂM-THÁNG-NGÀY")
 
 
-def _lang(required: bool, example: str) -> Field:
+def _lang(required: bool) -> Field:
     return Field("lang", "choice", required, LANGUAGES,
-                 "ngôn ngữ: vi (tiếng Việt, mặc định) hoặc hmn (tiếng Mông)", example)
+                 "ngôn ngữ: vi (tiếng Việt, mặc định) hoặc hmn (tiếng Mông)")
 
 
 RESOLUTION = DocumentType(
@@ -77,59 +75,49 @@ RESOLUTION = DocumentType(
         *_COMMON_HEAD,
         _date(True),
         Field("number", "number", True,
-              help="số ký hiệu như in trên văn bản, ví dụ 271-KH/HU hoặc 289/KH-UBND",
-              example="271-KH/HU"),
-        Field("issuer", "text", True, help="cơ quan ban hành",
-              example="Ban Thường vụ Huyện ủy Phong Thổ"),
-        Field("place", "text", help="địa danh nơi ban hành", example="Phong Thổ"),
+              help="số ký hiệu như in trên văn bản, ví dụ 271-KH/HU hoặc 289/KH-UBND"),
+        Field("issuer", "text", True, help="cơ quan ban hành"),
+        Field("place", "text", help="địa danh nơi ban hành"),
         Field("signer", "text", help="người ký"),
-        Field("signer_title", "text", help="chức vụ, thẩm quyền ký",
-              example="T/M Ban Thường vụ, Phó Bí thư"),
+        Field("signer_title", "text", help="chức vụ, thẩm quyền ký"),
         Field("term", "text", help="khóa, ví dụ XIII"),
-        Field("implements", "numbers", help="số các văn bản mà văn bản này thực hiện",
-              example=["148-KH/TU"]),
-        Field("recipients", "list", help="nơi nhận", example=["Các chi, đảng bộ cơ sở"]),
+        Field("implements", "numbers", help="số các văn bản mà văn bản này thực hiện"),
+        Field("recipients", "list", help="nơi nhận"),
         Field("status", "choice", False, STATUSES,
-              "issued (mặc định): đã ban hành; draft: dự thảo, chưa có số và ngày", "issued"),
+              "issued (mặc định): đã ban hành; draft: dự thảo, chưa có số và ngày"),
         *_COMMON_TAIL,
-        _lang(False, "vi"),
+        _lang(False),
     ),
 )
 QA = DocumentType(
     "qa", "Hỏi – đáp", "Tài liệu hỏi – đáp", "hoi-dap",
     (
         *_COMMON_HEAD,
-        Field("resolution", "number", True, help="số văn bản mà tài liệu này giải thích",
-              example="271-KH/HU"),
-        Field("audience", "text", help="đối tượng sử dụng",
-              example="Đoàn viên, hội viên và nhân dân"),
+        Field("resolution", "number", True, help="số văn bản mà tài liệu này giải thích"),
+        Field("audience", "text", help="đối tượng sử dụng"),
         _date(False),
         *_COMMON_TAIL,
-        _lang(False, "vi"),
+        _lang(False),
     ),
 )
 GUIDANCE = DocumentType(
     "guidance", "Hướng dẫn báo cáo viên", "Hướng dẫn báo cáo viên", "huong-dan",
     (
         *_COMMON_HEAD,
-        Field("resolution", "number", True, help="số văn bản được hướng dẫn",
-              example="271-KH/HU"),
-        Field("audiences", "list", help="các đối tượng; mỗi đối tượng một mục ## trong bài",
-              example=["Đảng viên ở nông thôn"]),
-        Field("key_points", "list", help="nội dung cốt lõi cần nhấn mạnh",
-              example=["Nội dung thứ nhất"]),
+        Field("resolution", "number", True, help="số văn bản được hướng dẫn"),
+        Field("audiences", "list", help="các đối tượng; mỗi đối tượng một mục ## trong bài"),
+        Field("key_points", "list", help="nội dung cốt lõi cần nhấn mạnh"),
         _date(False),
         *_COMMON_TAIL,
-        _lang(False, "vi"),
+        _lang(False),
     ),
 )
 SUMMARY = DocumentType(
     "summary", "Tóm tắt tiếng Mông", "Tóm tắt tiếng Mông", "tieng-mong",
     (
         *_COMMON_HEAD,
-        Field("source", "number", True, help="số văn bản tiếng Việt được tóm tắt",
-              example="271-KH/HU"),
-        _lang(True, "hmn"),
+        Field("source", "number", True, help="số văn bản tiếng Việt được tóm tắt"),
+        _lang(True),
         Field("translator", "text", help="người dịch"),
         Field("reviewed_by", "text", help="người thẩm định bản dịch"),
         Field("audio", "path", help="đường dẫn tệp ghi âm trong content/ (cho loa truyền thanh)"),
@@ -155,30 +143,33 @@ class RecordType:
     def required(self) -> str:
         """The required keys, for messages: ``number, title and issuer``."""
         keys = [f.key for f in self.fields if f.required]
-        return ", ".join(keys[:-1]) + " and " + keys[-1] if len(keys) > 1 else keys[0]
+        if len(keys) == 1:
+            return keys[0]
+        return _("{first} and {last}").format(first=", ".join(keys[:-1]), last=keys[-1])
 
     @property
     def expected(self) -> str:
         """What the whole file holds, for a file that is not a list."""
-        return f"{self.entries}, each with {self.required}"
+        return _("{entries}, each with {keys}").format(entries=_(self.entries),
+                                                       keys=self.required)
 
 
-EXTERNAL = RecordType("external.yml", "a document", "documents", (
+EXTERNAL = RecordType("external.yml", N_("a document"), N_("documents"), (
     Field("number", "number", True, help="số ký hiệu, ví dụ 01-CT/TW"),
     Field("title", "text", True, help="trích yếu"),
     Field("issuer", "text", True, help="cơ quan ban hành"),
     Field("url", "url", help="địa chỉ trang chính thức của văn bản"),
 ))
-PORTAL = RecordType("portal.yml", "a site", "sites", (
+PORTAL = RecordType("portal.yml", N_("a site"), N_("sites"), (
     Field("name", "text", True, help="tên đơn vị, hiện bên mỗi kết quả"),
     Field("url", "url", True, help="địa chỉ trang của đơn vị"),
 ))
-BOOKLET = RecordType("booklets.yml", "a booklet", "booklets", (
+BOOKLET = RecordType("booklets.yml", N_("a booklet"), N_("booklets"), (
     Field("id", "text", True, help="tên tệp tai-lieu/<id>.pdf"),
     Field("title", "text", True, help="tên tài liệu in"),
     Field("subtitle", "text", help="dòng dưới tên"),
     Field("items", "list", True, help="số văn bản hoặc đường dẫn content/…/x.md"),
-    Field("lang", "choice", False, LANGUAGES, "vi (mặc định) hoặc hmn", "vi"),
+    Field("lang", "choice", False, LANGUAGES, "vi (mặc định) hoặc hmn"),
     Field("image", "text", help="ảnh bìa trong data/"),
 ))
 

@@ -65,6 +65,7 @@ from tuyengiao.core.store import (
     today,
     write_atomic,
 )
+from tuyengiao.i18n import _
 
 CACHE_DIR = f"{STORE_DIR}/booklets"
 #: Cache files no build has used for this long are removed.
@@ -201,8 +202,9 @@ class BookletBuild:
         known = {b.id: b for b in self.booklets}
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise BookletError(f"no booklet {', '.join(repr(i) for i in unknown)} in the "
-                               f"{self.view.audience} build; known: {', '.join(known)}")
+            raise BookletError(_("no booklet {ids} in the {audience} build; known: {known}")
+                               .format(ids=", ".join(repr(i) for i in unknown),
+                                       audience=self.view.audience, known=", ".join(known)))
         return [known[i] for i in ids]
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
@@ -211,8 +213,10 @@ class BookletBuild:
         for path in html.files:
             if not path.is_file():
                 item = _item_using(booklet, path, self.layout)
-                raise BookletError(f"{booklet.origin}: booklet '{booklet.id}': {item} uses "
-                                   f"{_rel(path, self.layout)}, which does not exist")
+                raise BookletError(_("{origin}: booklet '{id}': {item} uses {path}, which "
+                                     "does not exist").format(
+                    origin=booklet.origin, id=booklet.id, item=item,
+                    path=_rel(path, self.layout)))
         return html
 
     def run(self, booklets: Iterable[Booklet] | None = None, imposed: bool = False,
@@ -276,8 +280,8 @@ class BookletBuild:
                     render=index.files.lookup(pdf.name) is None or key not in index.pages)
 
     def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
-        by_id = {b.id: b for b, _ in todo}
-        jobs = [job for _, job in todo]
+        by_id = {b.id: b for b, _job in todo}
+        jobs = [job for _booklet, job in todo]
         workers = min(len(jobs), self.jobs or os.cpu_count() or 1)
         if workers <= 1:
             outcomes: Iterable[_Done] = map(render_job, jobs)
@@ -288,8 +292,10 @@ class BookletBuild:
             for outcome, job in zip(outcomes, jobs, strict=True):
                 booklet = by_id[outcome.id]
                 if outcome.error:
-                    raise BookletError(f"{booklet.origin}: booklet '{booklet.id}' could not be "
-                                       f"rendered: {outcome.error}")
+                    raise BookletError(_("{origin}: booklet '{id}' could not be made: "
+                                         "{reason}").format(origin=booklet.origin,
+                                                            id=booklet.id,
+                                                            reason=outcome.error))
                 yield BookletFile(booklet, Path(job.pdf), outcome.pages, outcome.seconds, False,
                                   Path(job.imposed) if job.imposed else None)
         finally:

@@ -27,6 +27,7 @@ from tuyengiao.core.render.data.xlsx import (
     read_workbook,
     write_workbook,
 )
+from tuyengiao.i18n import _
 
 FORMATS = ("table", "csv", "xlsx", "json")
 
@@ -42,10 +43,11 @@ class StatsRequest:
 def check_request(data: StudyData, request: StatsRequest) -> str | None:
     """A message when the request names what the data does not have."""
     if request.unit is not None and request.unit not in data.units:
-        return f"--unit: '{request.unit}' is not an id in data/units.yml"
+        return _("--unit: '{unit}' is not an id in data/units.yml").format(unit=request.unit)
     if request.resolution is not None and request.resolution not in data.resolutions():
-        known = ", ".join(data.resolutions()) or "none"
-        return f"--resolution: no row of study.csv has '{request.resolution}' (known: {known})"
+        known = ", ".join(data.resolutions()) or _("none")
+        return _("--resolution: no row of study.csv has '{number}' (known: {known})").format(
+            number=request.resolution, known=known)
     return None
 
 
@@ -90,7 +92,7 @@ def render(data: StudyData, request: StatsRequest, out: Path | None) -> str:
     items: list[tuple[Appendix, str]] = [(s.appendix, _caption(data, s)) for s in chosen]
     if request.format == "xlsx":
         if out is None:
-            raise ValueError("--format xlsx needs --out FILE.xlsx")
+            raise ValueError(_("--format xlsx needs --out FILE.xlsx"))
         write_workbook(chosen, out)
         return ""
     if request.format == "csv":

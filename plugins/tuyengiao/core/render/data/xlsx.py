@@ -30,6 +30,7 @@ from tuyengiao.core.model.text import fold
 from tuyengiao.core.render.data.output import cell_text
 from tuyengiao.core.render.data.percent import Ratio, percent, vi_ratio
 from tuyengiao.core.render.data.tables import LAYOUTS, TOTAL_LABEL, Appendix, Layout
+from tuyengiao.i18n import _
 
 UNIT_LABEL = "Đơn vị"
 RESOLUTION_LABEL = "Nghị quyết"
@@ -169,14 +170,14 @@ def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        problems.error(shown, 0, f"cannot read the spreadsheet: {exc}")
+        problems.error(shown, 0, _("cannot read the spreadsheet: {reason}").format(reason=exc))
         return result
     seen: dict[Row, tuple[str, int]] = {}
     for ws in book.worksheets:
         _read_sheet(ws, shown, data, problems, unit, resolution, seen, result)
     if not result.sheets and not problems.errors:
-        problems.error(shown, 0, "no sheet holds Phụ lục 1, 2 or 3 (a header row starting "
-                       "with 'Năm' and the appendix's headings)")
+        problems.error(shown, 0, _("no sheet holds Phụ lục 1, 2 or 3 (a header row starting "
+                                   "with 'Năm' and the appendix's headings)"))
     return result
 
 
@@ -192,11 +193,12 @@ def _find_header(ws: Worksheet) -> tuple[int, Layout] | None:
 def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
                 unit: str | None, resolution: str | None, seen: dict[Row, tuple[str, int]],
                 result: ImportResult) -> None:
-    where = f"sheet '{ws.title}'"
+    where = _("sheet '{name}'").format(name=ws.title)
     found = _find_header(ws)
     if found is None:
-        problems.warning(shown, 0, f"{where}: skipped, it holds no appendix (no header row "
-                         "with the headings of Phụ lục 1, 2 or 3)")
+        problems.warning(shown, 0, _("{sheet}: skipped, it holds no appendix (no header row "
+                                     "with the headings of Phụ lục 1, 2 or 3)").format(
+                                         sheet=where))
         return
     header_row, layout = found
     if not _headers_match(ws, header_row, layout, shown, where, problems):
@@ -206,7 +208,8 @@ def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
     if unit_id is None:
         return
     if unit is not None and unit not in data.units:
-        problems.error(shown, 0, f"--unit: '{unit}' is not an id in data/units.yml")
+        problems.error(shown, 0, _("--unit: '{unit}' is not an id in data/units.yml").format(
+            unit=unit))
         return
     number = resolution if resolution is not None else _resolution_of(
         labels.get(fold(RESOLUTION_LABEL)))
@@ -230,9 +233,11 @@ def _headers_match(ws: Worksheet, header_row: int, layout: Layout, shown: str, w
             row, column = header_row + level, cell.column + 1
             got = ws.cell(row, column).value
             if _key(got) != _key(cell.text):
-                problems.error(shown, row, f"{where}, cell {get_column_letter(column)}{row}: "
-                               f"expected the heading {cell.text!r} of Phụ lục "
-                               f"{layout.number}, found {got!r}", column)
+                problems.error(shown, row, _(
+                    "{sheet}, cell {cell}: expected the heading {heading!r} of Phụ lục "
+                    "{appendix}, found {value!r}").format(
+                        sheet=where, cell=f"{get_column_letter(column)}{row}",
+                        heading=cell.text, appendix=layout.number, value=got), column)
                 ok = False
     return ok
 
@@ -244,7 +249,7 @@ def _labels(ws: Worksheet, header_row: int) -> dict[str, str]:
         for column in range(1, min(ws.max_column, 4) + 1):
             value = ws.cell(row, column).value
             if isinstance(value, str) and ":" in value:
-                label, _, rest = value.partition(":")
+                label, _colon, rest = value.partition(":")
                 found.setdefault(fold(label.strip()), rest.strip())
     return found
 
@@ -252,12 +257,14 @@ def _labels(ws: Worksheet, header_row: int) -> dict[str, str]:
 def _unit_of(text: str | None, data: StudyData, shown: str, where: str,
              problems: Problems) -> str | None:
     if not text:
-        problems.error(shown, 0, f"{where}: which unit sent it? Write '{UNIT_LABEL}: <name>' "
-                       "above the table, or pass --unit")
+        problems.error(shown, 0, _("{sheet}: which unit sent it? Write '{label}: <name>' "
+                                   "above the table, or pass --unit").format(
+                                       sheet=where, label=UNIT_LABEL))
         return None
     if fold(text) == fold(DISTRICT):
-        problems.error(shown, 0, f"{where}: holds district totals ('{DISTRICT}'), not one "
-                       "unit's return; export a unit with 'tuyengiao stats --unit ID'")
+        problems.error(shown, 0, _("{sheet}: holds the totals ('{total}'), not one unit's "
+                                   "return; export a unit with 'tuyengiao stats --unit ID'")
+                       .format(sheet=where, total=DISTRICT))
         return None
     match = re.search(r"\(([^()]+)\)\s*$", text)
     if match and match.group(1).strip() in data.units:
@@ -265,8 +272,9 @@ def _unit_of(text: str | None, data: StudyData, shown: str, where: str,
     for unit in data.units.values():
         if fold(unit.name) == fold(text) or unit.id == text:
             return unit.id
-    problems.error(shown, 0, f"{where}: unit {text!r} is not in data/units.yml (by name or "
-                   "id); add it there or pass --unit")
+    problems.error(shown, 0, _("{sheet}: unit {unit!r} is not in data/units.yml (by name or "
+                               "id); add it there or pass --unit").format(sheet=where,
+                                                                          unit=text))
     return None
 
 
@@ -292,7 +300,7 @@ def _rows_of(ws: Worksheet, row: int, layout: Layout, year: str, unit: str,
     found = []
     for head in layout.heads[1:]:
         for kind_head in head.children:
-            level, kind, _ = kind_head.children[0].key.split(".")
+            level, kind, _kind = kind_head.children[0].key.split(".")
             keys = [leaf.key for leaf in kind_head.children]
             if any(_text(ws.cell(*cells[k]).value) != "" for k in keys):
                 found.append(_simple_row("inspections", ws, cells, [year, unit, level, kind],
@@ -341,17 +349,21 @@ def _check(item: ImportedRow, checker: RowChecker, shown: str, where: str,
             if (row, column) in reported:
                 continue
             reported.add((row, column))
-            problems.error(shown, row, f"{where}, cell {get_column_letter(column)}{row}: "
-                           f"{message}", column)
+            problems.error(shown, row, _("{sheet}, cell {cell}: {problem}").format(
+                sheet=where, cell=f"{get_column_letter(column)}{row}", problem=message),
+                column)
         return
     table = TABLES[item.table]
     key = (item.table, *checked[: len(table.key)])
     row = item.cells[0][0]
     if key in seen:
         first_sheet, first_row = seen[key]
-        problems.error(shown, row, f"{where}, row {row}: the same year, unit"
-                       f"{', resolution' if item.table == 'study' else ''} as sheet "
-                       f"'{first_sheet}', row {first_row}", 1)
+        same = _("the same year, unit and resolution") if item.table == "study" else _(
+            "the same year and unit")
+        problems.error(shown, row, _("{sheet}, row {row}: {same} as sheet '{first}', row "
+                                     "{first_row}").format(sheet=where, row=row, same=same,
+                                                           first=first_sheet,
+                                                           first_row=first_row), 1)
         return
     seen[key] = (item.sheet, row)
     result.rows[item.table].append(checked)
@@ -375,7 +387,7 @@ def _compare_typed(item: ImportedRow, row: Row, shown: str, where: str,
     """Warn where a unit's typed rate or total disagrees with the computed one."""
     if not item.typed:
         return
-    _, _, _, _, ms, mt, ss, st, _ = row
+    ms, mt, ss, st = row[4:8]
     computed: dict[str, Decimal | int | None] = {
         "members_percent": percent(ms, mt), "staff_percent": percent(ss, st),
         "people": ms + ss}
@@ -385,9 +397,11 @@ def _compare_typed(item: ImportedRow, row: Row, shown: str, where: str,
         if expected is None or (typed is not None and abs(typed - expected) < Decimal("0.01")):
             continue
         shown_expected = cell_text(expected)
-        problems.warning(shown, r, f"{where}, cell {get_column_letter(c)}{r}: the unit wrote "
-                         f"{value!r}, the computed value is {shown_expected}; the computed "
-                         "value is used", c)
+        problems.warning(shown, r, _(
+            "{sheet}, cell {cell}: the unit wrote {value!r}, the computed value is "
+            "{computed}; the computed value is used").format(
+                sheet=where, cell=f"{get_column_letter(c)}{r}", value=value,
+                computed=shown_expected), c)
 
 
 assert INSPECTIONS.counts == ("sessions", "collectives", "individuals")
