@@ -23,12 +23,13 @@ def parser() -> argparse.ArgumentParser:
         prog="tuyengiao",
         description=_("Checks and builds the website of a propaganda board from content/ "
                       "and data/."))
-    top.add_argument("--project", default=".", help=_("project folder (default: .)"))
+    top.add_argument("--project", default=".", metavar=_("FOLDER"),
+                     help=_("project folder (default: .)"))
     top.add_argument("--lang", choices=LANGUAGES,
                      help=_("language of the messages: vi (default) or en; "
                             "or set TUYENGIAO_LANG"))
     sub = top.add_subparsers(dest="command", required=True, title=_("commands"),
-                             metavar="COMMAND")
+                             metavar=_("COMMAND"))
     for command in (check, build, serve, booklet, new, stats):
         command.add_parser(sub)
     return top
