@@ -9,6 +9,7 @@ the fixture, and the :class:`BuiltSite` reader, live in ``tests/site/built_site.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,20 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
 from built_site import FIXTURE, REPO, BuiltSite, build, copy_project
+
+from tuyengiao.i18n import ENV, set_language
+
+# The tool speaks Vietnamese by default. Most tests pin the messages as the code writes
+# them, in English (TUYENGIAO_LANG=en, for the processes they start too);
+# tests/test_messages.py and tests/cli/test_messages_vi.py pin the Vietnamese ones.
+os.environ[ENV] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english() -> None:
+    """Each test starts in English, whatever the previous one chose."""
+    os.environ[ENV] = "en"
+    set_language()
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -58,11 +58,11 @@ def test_prints_every_problem_sorted_then_the_summary(
     # b/b.md has its own unknown mention, so: 1 error and 3 warnings.
     assert lines == [
         f"content/a.md:9: warning: '99-KH/TU' {UNKNOWN}",
-        "content/b/b.md:7: warning: nguoi_ky: unknown key for type 'resolution' (ignored); "
+        "content/b/b.md:7: warning: 'nguoi_ky' is not a known key for type 'resolution' (ignored); "
         "known keys: date, description, implements, issuer, lang, number, place, recipients, "
         "signer, signer_title, status, tags, term, title, type, visibility",
         f"content/b/b.md:10: warning: '98-KH/TU' {UNKNOWN}",
-        "content/c.md:7: error: visibility: expected 'public' or 'internal', got 'publik'",
+        "content/c.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
         "tuyengiao check: 1 error, 3 warnings in 3 files",
     ]
     assert status == 1
@@ -79,7 +79,7 @@ def test_one_error_two_warnings_three_files(
         # Problems on one line are sorted by their text.
         f"content/a.md:9: warning: '98-KH/TU' {UNKNOWN}",
         f"content/a.md:9: warning: '99-KH/TU' {UNKNOWN}",
-        "content/c.md:7: error: date: duplicate key (first given on line 6)",
+        "content/c.md:7: error: date: given twice (first on line 6)",
         "tuyengiao check: 1 error, 2 warnings in 3 files",
     ]
     assert status == 1
@@ -150,7 +150,7 @@ def test_project_defaults_to_the_current_folder(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "content/a.md:7: error: visibility: expected 'public' or 'internal', got 'publik'",
+        "content/a.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
         "tuyengiao check: 1 error, 0 warnings in 1 file",
     ]
 

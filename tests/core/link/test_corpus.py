@@ -64,7 +64,8 @@ def test_duplicate_number_is_reported_on_the_second_file(core_project: CoreProje
         ("1039-CV/HU", "1039 - CV/HU", "1039-CV/HU"),
         ("1327-QĐ/TU", "1327-QD/TU", "1327-QD/TU"),
         ("01-CT/HU", "1-CT/HU", "1-CT/HU"),
-        ("471/TTr-VHTT", "471/TTR-VHTT", "471/TTR-VHTT"),
+        ("471/TTr-VHTT", "471/TTR-VHTT", "471/TTr-VHTT"),
+        ("45-KH/HU", "45-kh/hu", "45-KH/HU"),
     ],
 )
 def test_duplicate_numbers_written_differently(
@@ -164,7 +165,8 @@ implements:
 """)
     core_project.write("data/external.yml", EXTERNAL.replace("148-KH/TU", "149-KH/TU"))
     assert core_project.problems() == [
-        f"content/a.md:9: warning: implements: '148-KH/TU' {UNKNOWN}; it stays plain text",
+        f"content/a.md:9: warning: implements: '148-KH/TU' {UNKNOWN}; it stays plain text; "
+        "did you mean '149-KH/TU'?",
     ]
 
 
@@ -424,8 +426,8 @@ def write_qa(project: CoreProject, body: str) -> None:
 def test_qa_without_questions(core_project: CoreProject, body: str) -> None:
     write_qa(core_project, body)
     assert core_project.problems() == [
-        "content/hoi-dap/q.md:6: error: a Q&A needs its questions as level-2 headings "
-        "('## Câu hỏi 1: …?'); found none",
+        "content/hoi-dap/q.md:6: error: a Q&A needs each question as a heading starting with "
+        "'## ' ('## Câu hỏi 1: …?'); found none",
     ]
 
 
@@ -446,17 +448,17 @@ Trả lời.
 """)
     assert file_line(core_project, "content/hoi-dap/q.md", "Câu hỏi 3") == 15
     assert core_project.problems() == [
-        "content/hoi-dap/q.md:15: error: this question has the same anchor "
+        "content/hoi-dap/q.md:15: error: this question has the same link name "
         "'#vi-sao-phai-hoc-tap-nghi-quyet' as the one on line 7; "
-        "reword it or give it '{#another-id}'",
+        "reword it or end it with '{#another-name}'",
     ]
 
 
 def test_qa_same_words_with_different_accents_clash(core_project: CoreProject) -> None:
     write_qa(core_project, "\n## Câu hỏi 1: Học gì?\n\n## Câu hỏi 2: Hoc gi?\n")
     assert core_project.problems() == [
-        "content/hoi-dap/q.md:9: error: this question has the same anchor '#hoc-gi' as the one "
-        "on line 7; reword it or give it '{#another-id}'",
+        "content/hoi-dap/q.md:9: error: this question has the same link name '#hoc-gi' as the one "
+        "on line 7; reword it or end it with '{#another-name}'",
     ]
 
 
@@ -468,8 +470,8 @@ def test_qa_explicit_id_resolves_a_clash(core_project: CoreProject) -> None:
 def test_qa_explicit_ids_that_clash(core_project: CoreProject) -> None:
     write_qa(core_project, "\n## Câu hỏi 1: Một? {#mot}\n\n## Câu hỏi 2: Hai? {#mot}\n")
     assert core_project.problems() == [
-        "content/hoi-dap/q.md:9: error: this question has the same anchor '#mot' as the one on "
-        "line 7; reword it or give it '{#another-id}'",
+        "content/hoi-dap/q.md:9: error: this question has the same link name '#mot' as the one on "
+        "line 7; reword it or end it with '{#another-name}'",
     ]
 
 
@@ -586,12 +588,12 @@ def test_bad_external_entries_are_located(core_project: CoreProject) -> None:
         "got 'tulieuvankien.dangcongsan.vn'",
         "data/external.yml:9: error: number: expected a document number like '271-KH/HU' or "
         "'289/KH-UBND', got 'Chỉ thị 05'",
-        "data/external.yml:13: error: number: expected a document number like '271-KH/HU' "
-        "written as text, got 1039",
-        "data/external.yml:16: warning: nguon: unknown key (ignored); known keys: issuer, "
+        "data/external.yml:13: error: number: expected a document number like '271-KH/HU', "
+        "got 1039",
+        "data/external.yml:16: warning: 'nguon' is not a known key (ignored); known keys: issuer, "
         "number, title, url",
-        "data/external.yml:18: error: expected a document: a mapping with number, title and "
-        "issuer",
+        "data/external.yml:18: error: expected a document: 'key: value' lines with number, "
+        "title and issuer",
         "data/external.yml:22: error: issuer: required but missing",
     ]
     assert corpus.external == {}
@@ -608,8 +610,8 @@ def test_external_that_is_not_a_list(core_project: CoreProject) -> None:
 def test_external_with_a_yaml_error(core_project: CoreProject) -> None:
     core_project.write("data/external.yml", "- number: 148-KH/TU\n  title: 'Kế hoạch\n")
     assert core_project.problems() == [
-        "data/external.yml:3: error: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar on line 2)",
+        "data/external.yml:2: error: the quote opened on this line is not closed; end the "
+        "value with the same quote mark",
     ]
 
 
@@ -636,7 +638,7 @@ def test_missing_external_is_fine(core_project: CoreProject) -> None:
 def test_a_bad_yaml_tag_in_external_does_not_crash(core_project: CoreProject) -> None:
     core_project.write("data/external.yml", "- number: !!binary 'zz'\n  title: t\n  issuer: i\n")
     assert core_project.problems() == [
-        "data/external.yml:1: error: number: failed to decode base64 data: Incorrect padding",
+        "data/external.yml:1: error: number: invalid YAML value: failed to decode base64 data: Incorrect padding",
     ]
 
 

@@ -45,21 +45,21 @@ def test_a_valid_file_has_no_problem(core_project: CoreProject) -> None:
 def test_empty_file(core_project: CoreProject) -> None:
     core_project.write(PATH, "")
     assert core_project.problems() == [
-        f"{PATH}:1: error: the file is empty; expected YAML frontmatter and Markdown",
+        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then the text",
     ]
 
 
 def test_whitespace_only_file(core_project: CoreProject) -> None:
     core_project.write(PATH, "  \n\n\t\n")
     assert core_project.problems() == [
-        f"{PATH}:1: error: the file is empty; expected YAML frontmatter and Markdown",
+        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then the text",
     ]
 
 
 def test_no_frontmatter(core_project: CoreProject) -> None:
     core_project.write(PATH, "# Kế hoạch 271-KH/HU\n\nNội dung.\n")
     assert core_project.problems() == [
-        f"{PATH}:1: error: expected YAML frontmatter at the top of the file, "
+        f"{PATH}:1: error: expected the header (type, title…) at the top of the file, "
         "between two '---' lines",
     ]
 
@@ -67,7 +67,7 @@ def test_no_frontmatter(core_project: CoreProject) -> None:
 def test_frontmatter_not_on_the_first_line(core_project: CoreProject) -> None:
     core_project.write(PATH, "\n" + VALID)
     assert core_project.problems() == [
-        f"{PATH}:1: error: expected YAML frontmatter at the top of the file, "
+        f"{PATH}:1: error: expected the header (type, title…) at the top of the file, "
         "between two '---' lines",
     ]
 
@@ -75,7 +75,7 @@ def test_frontmatter_not_on_the_first_line(core_project: CoreProject) -> None:
 def test_unclosed_frontmatter(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\ntype: resolution\ntitle: Kế hoạch\n\nNội dung.\n")
     assert core_project.problems() == [
-        f"{PATH}:1: error: the frontmatter is not closed; add a '---' line after it",
+        f"{PATH}:1: error: the header is not closed; add a '---' line after it",
     ]
 
 
@@ -87,7 +87,7 @@ def test_frontmatter_closed_with_dots(core_project: CoreProject) -> None:
 def test_empty_frontmatter(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\n---\n\nNội dung.\n")
     assert core_project.problems() == [
-        f"{PATH}:2: error: the frontmatter is empty; expected at least 'type' and 'title'",
+        f"{PATH}:2: error: the header is empty; expected at least 'type' and 'title'",
     ]
 
 
@@ -101,7 +101,9 @@ issuer: Ban Thường vụ
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: invalid YAML: mapping values are not allowed here",
+        f"{PATH}:4: error: this line is indented but is not part of a list or of the value "
+        "above; remove the spaces at its start, or put a value that goes on over several "
+        "lines in quotes",
     ]
 
 
@@ -116,7 +118,8 @@ issuer: Ban Thường vụ
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: invalid YAML: mapping values are not allowed here",
+        f"{PATH}:4: error: a colon followed by a space inside a value; put the whole value in "
+        'double quotes: title: "Kế hoạch: tổng kết Đề án 1327"',
     ]
 
 
@@ -129,8 +132,8 @@ number: 271-KH/HU
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: invalid YAML: found unexpected end of stream "
-        "(while scanning a quoted scalar on line 3)",
+        f"{PATH}:3: error: the quote opened on this line is not closed; end the value with "
+        "the same quote mark",
     ]
 
 
@@ -151,22 +154,22 @@ number: 271-KH/HU
 def test_yaml_tab_indentation(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\ntype: resolution\ntags:\n\t- a\n---\n")
     assert core_project.problems() == [
-        f"{PATH}:4: error: invalid YAML: found character '\\t' that cannot start any token; "
-        "indent with spaces, not tabs",
+        f"{PATH}:4: error: a tab character: YAML lines are indented with spaces; replace the "
+        "tab with spaces",
     ]
 
 
 def test_frontmatter_that_is_a_list(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\n- type: resolution\n- title: Kế hoạch\n---\n")
     assert core_project.problems() == [
-        f"{PATH}:2: error: the frontmatter must be a mapping of 'key: value' lines",
+        f"{PATH}:2: error: the header must be made of 'key: value' lines",
     ]
 
 
 def test_frontmatter_that_is_a_scalar(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\n\nKế hoạch tổng kết\n---\n")
     assert core_project.problems() == [
-        f"{PATH}:3: error: the frontmatter must be a mapping of 'key: value' lines",
+        f"{PATH}:3: error: the header must be made of 'key: value' lines",
     ]
 
 
@@ -174,7 +177,7 @@ def test_duplicate_key_names_the_first_line(core_project: CoreProject) -> None:
     core_project.write(PATH, VALID.replace("date: 2023-02-20\n",
                                            "date: 2023-02-20\ntitle: Tiêu đề thứ hai\n"))
     assert core_project.problems() == [
-        f"{PATH}:7: error: title: duplicate key (first given on line 3)",
+        f"{PATH}:7: error: title: given twice (first on line 3)",
     ]
 
 
@@ -198,7 +201,7 @@ def test_a_bad_yaml_tag_is_one_located_error(core_project: CoreProject) -> None:
     core_project.write(PATH, VALID.replace("issuer: Ban Thường vụ Huyện ủy Phong Thổ",
                                            "issuer: !!binary 'zz'"))
     assert core_project.problems() == [
-        f"{PATH}:5: error: issuer: failed to decode base64 data: Incorrect padding",
+        f"{PATH}:5: error: issuer: invalid YAML value: failed to decode base64 data: Incorrect padding",
     ]
 
 

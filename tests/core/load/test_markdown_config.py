@@ -88,7 +88,7 @@ def test_a_missing_file_gives_mkdocs_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("markdown_extensions: [toc\n  - x: {\n", "mkdocs.yml:2: error: not valid YAML"),
+        ("markdown_extensions: [toc\n  - x: {\n", "mkdocs.yml:2: error: invalid YAML"),
         ("markdown_extensions: 3\n", "mkdocs.yml: error: markdown_extensions: expected a list"),
         ("markdown_extensions:\n  - toc: 3\n",
          "mkdocs.yml: error: markdown_extensions: invalid options for 'toc'"),

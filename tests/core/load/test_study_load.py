@@ -68,7 +68,7 @@ def test_unknown_unit_and_bad_resolution(project: CoreProject) -> None:
         "data/study.csv:2:6: error: unit: 'xa-z' is not an id in data/units.yml",
         "data/study.csv:3:11: error: resolution: 'Nghị quyết 5' is not a document number like "
         "271-KH/HU; leave it empty for all campaigns of the year",
-        "data/study.csv:4:6: error: unit: required; write the unit's id from data/units.yml",
+        "data/study.csv:4:6: error: unit: missing; write the unit's id from data/units.yml",
     ]
 
 
@@ -151,15 +151,15 @@ def test_units_and_settings_files(project: CoreProject) -> None:
         "data/study.yml:1:9: error: target: expected a percentage between 0 and 100 such as "
         "98 or 97.5, got 120",
         "data/study.yml:2:13: error: first_year: expected a year between 2000 and 2100, got 1990",
-        "data/study.yml:3:9: warning: colour: unknown key (ignored); known keys: target, "
+        "data/study.yml:3:9: warning: 'colour' is not a known key (ignored); known keys: target, "
         "first_year, last_year",
         "data/units.yml:7:7: error: id: 'xa-a' is already used on line 1",
         "data/units.yml:10:7: error: id: 'Xa C' must be lower-case letters, digits, '-' or '_' "
         "(it is typed in every CSV row)",
         "data/units.yml:15:9: error: kind: expected one of dang_bo_co_so, chi_bo_co_so, ban, "
         "doan_the, got 'hoi'",
-        "data/units.yml:16:3: error: name: required text is missing",
-        "data/units.yml:18:9: warning: note: unknown key (ignored); known keys: id, name, kind",
+        "data/units.yml:16:3: error: name: required but missing",
+        "data/units.yml:18:9: warning: 'note' is not a known key (ignored); known keys: id, name, kind",
     ]
 
 

@@ -95,14 +95,16 @@ def test_a_list_of_one_may_be_written_without_the_dash(core_project: CoreProject
 def test_missing_type(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("type: resolution", "visibility: public"))
     assert core_project.problems() == [
-        f"{PATH}:1: error: type: required; expected one of "
+        f"{PATH}:1: error: type: missing; write one of "
         "'resolution', 'qa', 'guidance', 'summary'",
     ]
 
 
-@pytest.mark.parametrize(("value", "shown"), [("nghi-quyet", "'nghi-quyet'"),
-                                              ("Resolution", "'Resolution'"),
-                                              ("[qa]", "['qa']")])
+@pytest.mark.parametrize(("value", "shown"), [
+    ("nghi-quyet", "'nghi-quyet'"),
+    ("Resolution", "'Resolution'; did you mean 'resolution'?"),
+    ("resolutoin", "'resolutoin'; did you mean 'resolution'?"),
+    ("[qa]", "['qa']")])
 def test_unknown_type(core_project: CoreProject, value: str, shown: str) -> None:
     core_project.write(PATH, with_line("type: resolution", f"type: {value}"))
     assert core_project.problems() == [
@@ -178,31 +180,30 @@ def test_title_as_a_list(core_project: CoreProject) -> None:
 def test_title_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("title: Tổng kết 10 năm thực hiện Đề án 1327",
                                        "title: {vi: Tổng kết}"))
-    assert core_project.problems() == [f"{PATH}:3: error: title: expected text, got a mapping"]
+    assert core_project.problems() == [f"{PATH}:3: error: title: expected text, got 'key: value' lines"]
 
 
 def test_text_as_yes_no(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("issuer: Ban Thường vụ Huyện ủy Phong Thổ", "issuer: yes"))
     assert core_project.problems() == [
-        f"{PATH}:5: error: issuer: expected text, got yes/no value True",
+        f"{PATH}:5: error: issuer: expected text, got the yes/no value true",
     ]
 
 
 def test_tags_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("date: 2023-02-20",
                                        "date: 2023-02-20\ntags:\n  chủ đề: học tập"))
-    assert core_project.problems() == [f"{PATH}:7: error: tags: expected a list, got a mapping"]
+    assert core_project.problems() == [f"{PATH}:7: error: tags: expected a list, got 'key: value' lines"]
 
 
 def test_number_as_an_integer(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("number: 271-KH/HU", "number: 1039"))
     assert core_project.problems() == [
-        f"{PATH}:4: error: number: expected a document number like '271-KH/HU' written as text, "
-        "got 1039",
+        f"{PATH}:4: error: number: expected a document number like '271-KH/HU', got 1039",
     ]
 
 
-@pytest.mark.parametrize("value", ["271-KH", "Kế hoạch 271-KH/HU", "271-kh/hu"])
+@pytest.mark.parametrize("value", ["271-KH", "Kế hoạch 271-KH/HU", "271-kh"])
 def test_number_malformed(core_project: CoreProject, value: str) -> None:
     core_project.write(PATH, with_line("number: 271-KH/HU", f"number: {value}"))
     assert core_project.problems() == [
@@ -225,8 +226,8 @@ def test_number_with_unknown_kind_is_a_warning(core_project: CoreProject) -> Non
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("visibility: publik", "visibility: expected 'public' or 'internal', got 'publik'"),
-        ("visibility: Public", "visibility: expected 'public' or 'internal', got 'Public'"),
+        ("visibility: publik", "visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?"),
+        ("visibility: Public", "visibility: expected 'public' or 'internal', got 'Public'; did you mean 'public'?"),
         ("visibility: yes", "visibility: expected 'public' or 'internal', got True"),
         ("lang: en", "lang: expected 'vi' or 'hmn', got 'en'"),
         ("lang: tiếng Việt", "lang: expected 'vi' or 'hmn', got 'tiếng Việt'"),
@@ -252,9 +253,9 @@ status: final
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: visibility: expected 'public' or 'internal', got 'publik'",
+        f"{PATH}:4: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
         f"{PATH}:6: error: lang: expected 'vi' or 'hmn', got 'en'",
-        f"{PATH}:8: error: date: '2023-02-30' is not a date that exists",
+        f"{PATH}:8: error: date: '2023-02-30' is not a date that exists (check the day and the month)",
         f"{PATH}:9: error: status: expected 'issued' or 'draft', got 'final'",
     ]
     assert core_project.corpus().documents == []
@@ -266,17 +267,18 @@ status: final
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2023-02-30", "date: '2023-02-30' is not a date that exists"),
-        ("2023-02-29", "date: '2023-02-29' is not a date that exists"),
-        ("2023-13-01", "date: '2023-13-01' is not a date that exists"),
-        ("20/02/2023", "date: expected an ISO date like 2023-02-20, got '20/02/2023'"),
-        ("2023-2-20", "date: expected an ISO date like 2023-02-20, got '2023-2-20'"),
-        ("'2023-02-20 08:00'", "date: expected an ISO date like 2023-02-20, "
+        ("2023-02-30", "date: '2023-02-30' is not a date that exists (check the day and the month)"),
+        ("2023-02-29", "date: '2023-02-29' is not a date that exists (check the day and the month)"),
+        ("2023-13-01", "date: '2023-13-01' is not a date that exists (check the day and the month)"),
+        ("20/02/2023", "date: a date is written year-month-day: write 2023-02-20 for "
+                       "'20/02/2023'"),
+        ("2023-2-20", "date: a date is written year-month-day, e.g. 2023-02-20; got '2023-2-20'"),
+        ("'2023-02-20 08:00'", "date: a date is written year-month-day, e.g. 2023-02-20; "
                                "got '2023-02-20 08:00'"),
-        ("ngày 20 tháng 02 năm 2023", "date: expected an ISO date like 2023-02-20, "
-                                      "got 'ngày 20 tháng 02 năm 2023'"),
-        ("20230220", "date: expected an ISO date like 2023-02-20, got 20230220"),
-        ("[2023-02-20]", "date: expected an ISO date like 2023-02-20, got ['2023-02-20']"),
+        ("ngày 20 tháng 02 năm 2023", "date: a date is written year-month-day, e.g. "
+                                      "2023-02-20; got 'ngày 20 tháng 02 năm 2023'"),
+        ("20230220", "date: a date is written year-month-day, e.g. 2023-02-20; got 20230220"),
+        ("[2023-02-20]", "date: a date is written year-month-day, e.g. 2023-02-20; got ['2023-02-20']"),
     ],
 )
 def test_bad_dates(core_project: CoreProject, value: str, message: str) -> None:
@@ -303,7 +305,7 @@ date: 2023-02-30
 ## Câu hỏi 1: Vì sao?
 """)
     assert core_project.problems() == [
-        "content/q.md:5: error: date: '2023-02-30' is not a date that exists",
+        "content/q.md:5: error: date: '2023-02-30' is not a date that exists (check the day and the month)",
     ]
 
 
@@ -468,7 +470,7 @@ def test_implements_may_not_hold_a_draft_number(core_project: CoreProject) -> No
 def test_unknown_key_is_a_warning_naming_the_known_keys(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("date: 2023-02-20", "date: 2023-02-20\ntitel: Kế hoạch"))
     assert core_project.problems() == [
-        f"{PATH}:7: warning: titel: unknown key for type 'resolution' (ignored); "
+        f"{PATH}:7: warning: 'titel' is not a known key for type 'resolution' (ignored); "
         f"known keys: {RESOLUTION_KEYS}",
     ]
     assert "titel" not in core_project.document(PATH).fields
@@ -487,7 +489,7 @@ number: 12-KH/HU
 ## Câu hỏi 1: Vì sao?
 """)
     assert core_project.problems() == [
-        "content/q.md:5: warning: number: unknown key for type 'qa' (ignored); known keys: "
+        "content/q.md:5: warning: 'number' is not a known key for type 'qa' (ignored); known keys: "
         "audience, date, description, lang, resolution, tags, title, type, visibility",
     ]
 
@@ -495,7 +497,7 @@ number: 12-KH/HU
 def test_unknown_keys_are_reported_even_when_there_are_errors(core_project: CoreProject) -> None:
     core_project.write(PATH, "---\ntype: resolution\nfoo: 1\n---\n")
     assert core_project.problems()[-1] == (
-        f"{PATH}:3: warning: foo: unknown key for type 'resolution' (ignored); "
+        f"{PATH}:3: warning: 'foo' is not a known key for type 'resolution' (ignored); "
         f"known keys: {RESOLUTION_KEYS}"
     )
 
@@ -520,8 +522,7 @@ def test_implements_with_an_integer_item(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("date: 2023-02-20", "date: 2023-02-20\nimplements:\n"
                                        "  - 148-KH/TU\n\n  - 148"))
     assert core_project.problems() == [
-        f"{PATH}:10: error: implements: expected a document number like '271-KH/HU' written "
-        "as text, got 148",
+        f"{PATH}:10: error: implements: expected a document number like '271-KH/HU', got 148",
     ]
 
 
@@ -529,7 +530,7 @@ def test_implements_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("date: 2023-02-20", "date: 2023-02-20\nimplements:\n"
                                        "  số: 148-KH/TU"))
     assert core_project.problems() == [
-        f"{PATH}:7: error: implements: expected a list, got a mapping",
+        f"{PATH}:7: error: implements: expected a list, got 'key: value' lines",
     ]
 
 
@@ -542,7 +543,7 @@ date: 2023-02-20
   - tên: Chi bộ
   - Lưu VT"""))
     assert core_project.problems() == [
-        f"{PATH}:9: error: {key}: each item expected text, got a mapping",
+        f"{PATH}:9: error: {key}: each item must be text, got 'key: value' lines",
     ]
 
 
@@ -560,6 +561,6 @@ key_points:
 ---
 """)
     assert core_project.problems() == [
-        "content/g.md:5: error: audiences: each item expected text, got a list",
-        "content/g.md:8: error: key_points: each item expected text, got yes/no value True",
+        "content/g.md:5: error: audiences: each item must be text, got a list",
+        "content/g.md:8: error: key_points: each item must be text, got the yes/no value true",
     ]

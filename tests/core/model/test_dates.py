@@ -61,7 +61,8 @@ def test_parse_iso_date() -> None:
 def test_parse_iso_date_that_does_not_exist(text: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_iso_date(text)
-    assert str(info.value) == f"'{text}' is not a date that exists"
+    assert str(info.value) == (f"'{text}' is not a date that exists (check the day and the "
+                               "month)")
 
 
 @pytest.mark.parametrize(
@@ -72,4 +73,4 @@ def test_parse_iso_date_that_does_not_exist(text: str) -> None:
 def test_parse_iso_date_wrong_format(text: str) -> None:
     with pytest.raises(ValueError) as info:
         parse_iso_date(text)
-    assert str(info.value) == f"expected an ISO date like 2023-02-20, got {text!r}"
+    assert str(info.value) == f"a date is written year-month-day, e.g. 2023-02-20; got {text!r}"

@@ -177,8 +177,6 @@ def test_allow_draft_still_parses_full_numbers() -> None:
         "abc",
         "271-KH",
         "KH/HU",
-        "271-kh/hu",
-        "271/kh-ubnd",
         "123456-KH/HU",
         "271-KH/HU/X",
         "271_KH/HU",
@@ -190,6 +188,30 @@ def test_invalid_numbers(text: str) -> None:
     with pytest.raises(ValueError) as info:
         DocumentNumber.parse(text)
     assert str(info.value) == PARSE_ERROR.format(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("45-kh/hu", "45-KH/HU"),
+        ("271/kh-ubnd", "271/KH-UBND"),
+        ("12/ttr-ubnd", "12/TTr-UBND"),
+        ("1327-qđ/tu", "1327-QĐ/TU"),
+        ("30/2020/nđ-cp", "30/2020/NĐ-CP"),
+        ("1039 - cv/hu", "1039-CV/HU"),
+    ],
+)
+def test_a_field_in_lower_case_is_read_and_normalised(text: str, canonical: str) -> None:
+    """The README promises that case does not matter: ``number: 45-kh/hu`` is 45-KH/HU."""
+    number = DocumentNumber.parse(text)
+    assert str(number) == canonical
+    assert number.key == DocumentNumber.parse(canonical).key
+
+
+def test_lower_case_in_running_text_is_not_a_number() -> None:
+    assert list(find_numbers("xem 45-kh/hu và 45-KH/HU")) == [
+        m for m in find_numbers("xem 45-kh/hu và 45-KH/HU") if str(m.number) == "45-KH/HU"]
+    assert len(list(find_numbers("xem 45-kh/hu"))) == 0
 
 
 def test_invalid_number_with_allow_draft_mentions_drafts() -> None:

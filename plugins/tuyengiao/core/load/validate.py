@@ -233,8 +233,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return _("a list")
     if isinstance(value, dict):
-        return _("'key: value' lines (a colon followed by a space inside the value? "
-                 "put it in quotes)")
+        return _("'key: value' lines")
     return repr(value)
 
 

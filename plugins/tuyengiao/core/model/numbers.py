@@ -91,7 +91,7 @@ class DocumentNumber:
         if match is None:
             if allow_draft:
                 raise ValueError(_("expected a document number like '271-KH/HU' or "
-                                   "'289/KH-UBND' or, for a draft, '/KH-UBND'; got {value!r}")
+                                   "'289/KH-UBND' or, for a draft, '/KH-UBND', got {value!r}")
                                  .format(value=text))
             raise ValueError(_("expected a document number like '271-KH/HU' or "
                                "'289/KH-UBND', got {value!r}").format(value=text))
