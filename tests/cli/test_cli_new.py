@@ -51,27 +51,80 @@ def test_new_writes_a_file_in_the_type_folder(project_copy: Path, doc_type: str,
     assert meta["type"] == doc_type
 
 
+#: What an editor writes in place of each placeholder of the templates.
+FILLED = {
+    "<số ký hiệu>": "45-KH/ĐU",
+    "<năm-tháng-ngày>": "2024-04-01",
+    "<cơ quan ban hành>": "Ban Thường vụ Đảng ủy xã",
+    "<số ký hiệu của văn bản gốc>": "45-KH/ĐU",
+    "<số ký hiệu của văn bản tiếng Việt>": "45-KH/ĐU",
+    "<tiêu đề>": "Tài liệu thử nghiệm",
+}
+#: Each type's placeholders (a required key each), as ``check`` reports them.
+PLACEHOLDERS = {
+    "resolution": [("title", "<tiêu đề>"), ("date", "<năm-tháng-ngày>"),
+                   ("number", "<số ký hiệu>"), ("issuer", "<cơ quan ban hành>")],
+    "qa": [("title", "<tiêu đề>"), ("resolution", "<số ký hiệu của văn bản gốc>")],
+    "guidance": [("title", "<tiêu đề>"), ("resolution", "<số ký hiệu của văn bản gốc>")],
+    "summary": [("title", "<tiêu đề>"), ("source", "<số ký hiệu của văn bản tiếng Việt>")],
+}
+
+
 @pytest.mark.parametrize("doc_type", list(FOLDERS))
-def test_new_file_passes_validation(project_copy: Path, doc_type: str,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
-    path = run_new(project_copy, capsys, doc_type, "--title", "Tài liệu thử nghiệm")
+def test_an_unfilled_template_cannot_be_published(project_copy: Path, doc_type: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Each required key holds a placeholder ``check`` rejects until it is replaced."""
+    path = run_new(project_copy, capsys, doc_type)
     rel = path.relative_to(project_copy).as_posix()
-    meta = yaml.safe_load("\n".join(split_frontmatter(path.read_text("utf-8"))[0]))
-    assert meta["title"] == "Tài liệu thử nghiệm"
-    referenced = meta.get("resolution") or meta.get("source")
-    if referenced is not None:
-        # The example number the template suggests must exist for the file to validate.
-        corpus = build_corpus(ProjectLayout(project_copy))
-        if not any(str(d.number) == referenced for d in corpus.documents):
-            (project_copy / "content/dang-bo/van-ban-duoc-nhac.md").write_text(
-                "---\ntype: resolution\ntitle: Văn bản được tài liệu mới nhắc tới\n"
-                f"number: {referenced}\nissuer: Ban Thường vụ Huyện ủy Phong Thổ\n"
-                "date: 2024-04-01\nvisibility: public\n---\n\nNội dung.\n", encoding="utf-8")
+    text = path.read_text("utf-8")
+    lines = text.split("\n")
+    for key, placeholder in PLACEHOLDERS[doc_type]:
+        assert f'{key}: "{placeholder}"' in lines, key
+    assert main(["--project", str(project_copy), "check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    expected = []
+    for key, placeholder in PLACEHOLDERS[doc_type]:
+        line = lines.index(f'{key}: "{placeholder}"') + 1
+        expected.append(f"{rel}:{line}: error: {key}: '{placeholder}' is the template's "
+                        "placeholder; replace it with the real value")
+    assert [line for line in out if line.startswith(rel)] == expected
+
+
+@pytest.mark.parametrize("doc_type", list(FOLDERS))
+def test_a_filled_template_passes(project_copy: Path, doc_type: str,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    path = run_new(project_copy, capsys, doc_type)
+    text = path.read_text("utf-8")
+    for placeholder, value in FILLED.items():
+        text = text.replace(placeholder, value)
+    path.write_text(text, encoding="utf-8")
+    if doc_type != "resolution":  # the document it points to
+        (project_copy / "content/dang-bo/ke-hoach-45.md").write_text(
+            "---\ntype: resolution\ntitle: Kế hoạch được tài liệu mới nhắc tới\n"
+            "number: 45-KH/ĐU\nissuer: Ban Thường vụ Đảng ủy xã\n"
+            "date: 2024-04-01\nvisibility: public\n---\n\nNội dung.\n", encoding="utf-8")
     assert main(["--project", str(project_copy), "check", "--strict"]) == 0, \
         capsys.readouterr().out
     corpus = build_corpus(ProjectLayout(project_copy))
-    assert rel in {d.path for d in corpus.documents}
-    assert not corpus.problems.sorted()
+    assert path.relative_to(project_copy).as_posix() in {d.path for d in corpus.documents}
+
+
+@pytest.mark.parametrize("doc_type", list(FOLDERS))
+def test_templates_hold_no_real_looking_values(project_copy: Path, doc_type: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """No number, name or place an editor could leave in by mistake, and no "huyện"
+    (since 2025 there are provinces and communes)."""
+    text = run_new(project_copy, capsys, doc_type).read_text("utf-8")
+    values = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+    assert not re.search(r"\d+-[A-ZĐ]+/[A-ZĐ]+|\d+/[A-ZĐ][A-Za-z]*-[A-ZĐ]+", values)
+    assert "huyện" not in text.casefold()
+    assert "Phong Thổ" not in text and "Trả lời …" not in text
+
+
+def test_title_given_is_kept_in_quotes(project_copy: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    path = run_new(project_copy, capsys, "qa", "--title", "Hỏi – đáp: Nghị quyết")
+    assert 'title: "Hỏi – đáp: Nghị quyết"' in path.read_text("utf-8").split("\n")
 
 
 @pytest.mark.parametrize("doc_type", list(FOLDERS))

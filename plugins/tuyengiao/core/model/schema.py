@@ -75,7 +75,7 @@ RESOLUTION = DocumentType(
         *_COMMON_HEAD,
         _date(True),
         Field("number", "number", True,
-              help="số ký hiệu như in trên văn bản, ví dụ 271-KH/HU hoặc 289/KH-UBND"),
+              help="số ký hiệu như in trên văn bản, ví dụ 12-KH/ĐU hoặc 289/KH-UBND"),
         Field("issuer", "text", True, help="cơ quan ban hành"),
         Field("place", "text", help="địa danh nơi ban hành"),
         Field("signer", "text", help="người ký"),
