@@ -62,7 +62,8 @@ def test_prints_every_problem_sorted_then_the_summary(
         "known keys: date, description, implements, issuer, lang, number, place, recipients, "
         "signer, signer_title, status, tags, term, title, type, visibility",
         f"content/b/b.md:10: warning: '98-KH/TU' {UNKNOWN}",
-        "content/c.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
+        "content/c.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did "
+        "you mean 'public'?",
         "tuyengiao check: 1 error, 3 warnings in 3 files",
     ]
     assert status == 1
@@ -150,7 +151,8 @@ def test_project_defaults_to_the_current_folder(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
-        "content/a.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
+        "content/a.md:7: error: visibility: expected 'public' or 'internal', got 'publik'; did "
+        "you mean 'public'?",
         "tuyengiao check: 1 error, 0 warnings in 1 file",
     ]
 

@@ -220,8 +220,8 @@ class IncrementalPages:
             return
         cached = self.pages.lookup(self.static_key)
         if cached is None:
-            raise PluginError(f"tuyengiao: the cached {STATIC_PAGE} changed during the "
-                              "build; build again")
+            raise PluginError(_("tuyengiao: the cached {page} changed during the build; "
+                                "build again").format(page=STATIC_PAGE))
         link_or_copy(cached, self.site_dir(config) / STATIC_PAGE)
 
     def _wants_helper(self) -> bool:

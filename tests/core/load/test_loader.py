@@ -45,14 +45,16 @@ def test_a_valid_file_has_no_problem(core_project: CoreProject) -> None:
 def test_empty_file(core_project: CoreProject) -> None:
     core_project.write(PATH, "")
     assert core_project.problems() == [
-        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then the text",
+        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then "
+        "the text",
     ]
 
 
 def test_whitespace_only_file(core_project: CoreProject) -> None:
     core_project.write(PATH, "  \n\n\t\n")
     assert core_project.problems() == [
-        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then the text",
+        f"{PATH}:1: error: the file is empty; expected the header between two '---' lines, then "
+        "the text",
     ]
 
 
@@ -201,7 +203,8 @@ def test_a_bad_yaml_tag_is_one_located_error(core_project: CoreProject) -> None:
     core_project.write(PATH, VALID.replace("issuer: Ban Thường vụ Huyện ủy Phong Thổ",
                                            "issuer: !!binary 'zz'"))
     assert core_project.problems() == [
-        f"{PATH}:5: error: issuer: invalid YAML value: failed to decode base64 data: Incorrect padding",
+        f"{PATH}:5: error: issuer: invalid YAML value: failed to decode base64 data: Incorrect "
+        "padding",
     ]
 
 

@@ -159,7 +159,8 @@ def test_units_and_settings_files(project: CoreProject) -> None:
         "data/units.yml:15:9: error: kind: expected one of dang_bo_co_so, chi_bo_co_so, ban, "
         "doan_the, got 'hoi'",
         "data/units.yml:16:3: error: name: required but missing",
-        "data/units.yml:18:9: warning: 'note' is not a known key (ignored); known keys: id, name, kind",
+        "data/units.yml:18:9: warning: 'note' is not a known key (ignored); known keys: id, name, "
+        "kind",
     ]
 
 

@@ -180,7 +180,8 @@ def test_title_as_a_list(core_project: CoreProject) -> None:
 def test_title_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("title: Tổng kết 10 năm thực hiện Đề án 1327",
                                        "title: {vi: Tổng kết}"))
-    assert core_project.problems() == [f"{PATH}:3: error: title: expected text, got 'key: value' lines"]
+    assert core_project.problems() == [f"{PATH}:3: error: title: expected text, got 'key: value' "
+                                       "lines"]
 
 
 def test_text_as_yes_no(core_project: CoreProject) -> None:
@@ -193,7 +194,8 @@ def test_text_as_yes_no(core_project: CoreProject) -> None:
 def test_tags_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("date: 2023-02-20",
                                        "date: 2023-02-20\ntags:\n  chủ đề: học tập"))
-    assert core_project.problems() == [f"{PATH}:7: error: tags: expected a list, got 'key: value' lines"]
+    assert core_project.problems() == [f"{PATH}:7: error: tags: expected a list, got 'key: value' "
+                                       "lines"]
 
 
 def test_number_as_an_integer(core_project: CoreProject) -> None:
@@ -226,8 +228,10 @@ def test_number_with_unknown_kind_is_a_warning(core_project: CoreProject) -> Non
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("visibility: publik", "visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?"),
-        ("visibility: Public", "visibility: expected 'public' or 'internal', got 'Public'; did you mean 'public'?"),
+        ("visibility: publik", "visibility: expected 'public' or 'internal', got 'publik'; did "
+                               "you mean 'public'?"),
+        ("visibility: Public", "visibility: expected 'public' or 'internal', got 'Public'; did "
+                               "you mean 'public'?"),
         ("visibility: yes", "visibility: expected 'public' or 'internal', got True"),
         ("lang: en", "lang: expected 'vi' or 'hmn', got 'en'"),
         ("lang: tiếng Việt", "lang: expected 'vi' or 'hmn', got 'tiếng Việt'"),
@@ -253,9 +257,11 @@ status: final
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: visibility: expected 'public' or 'internal', got 'publik'; did you mean 'public'?",
+        f"{PATH}:4: error: visibility: expected 'public' or 'internal', got 'publik'; did you "
+        "mean 'public'?",
         f"{PATH}:6: error: lang: expected 'vi' or 'hmn', got 'en'",
-        f"{PATH}:8: error: date: '2023-02-30' is not a date that exists (check the day and the month)",
+        f"{PATH}:8: error: date: '2023-02-30' is not a date that exists (check the day and the "
+        "month)",
         f"{PATH}:9: error: status: expected 'issued' or 'draft', got 'final'",
     ]
     assert core_project.corpus().documents == []
@@ -267,9 +273,12 @@ status: final
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("2023-02-30", "date: '2023-02-30' is not a date that exists (check the day and the month)"),
-        ("2023-02-29", "date: '2023-02-29' is not a date that exists (check the day and the month)"),
-        ("2023-13-01", "date: '2023-13-01' is not a date that exists (check the day and the month)"),
+        ("2023-02-30", "date: '2023-02-30' is not a date that exists (check the day and the "
+                       "month)"),
+        ("2023-02-29", "date: '2023-02-29' is not a date that exists (check the day and the "
+                       "month)"),
+        ("2023-13-01", "date: '2023-13-01' is not a date that exists (check the day and the "
+                       "month)"),
         ("20/02/2023", "date: a date is written year-month-day: write 2023-02-20 for "
                        "'20/02/2023'"),
         ("2023-2-20", "date: a date is written year-month-day, e.g. 2023-02-20; got '2023-2-20'"),
@@ -278,7 +287,8 @@ status: final
         ("ngày 20 tháng 02 năm 2023", "date: a date is written year-month-day, e.g. "
                                       "2023-02-20; got 'ngày 20 tháng 02 năm 2023'"),
         ("20230220", "date: a date is written year-month-day, e.g. 2023-02-20; got 20230220"),
-        ("[2023-02-20]", "date: a date is written year-month-day, e.g. 2023-02-20; got ['2023-02-20']"),
+        ("[2023-02-20]", "date: a date is written year-month-day, e.g. 2023-02-20; got "
+                         "['2023-02-20']"),
     ],
 )
 def test_bad_dates(core_project: CoreProject, value: str, message: str) -> None:
@@ -305,7 +315,8 @@ date: 2023-02-30
 ## Câu hỏi 1: Vì sao?
 """)
     assert core_project.problems() == [
-        "content/q.md:5: error: date: '2023-02-30' is not a date that exists (check the day and the month)",
+        "content/q.md:5: error: date: '2023-02-30' is not a date that exists (check the day and "
+        "the month)",
     ]
 
 

@@ -45,7 +45,7 @@ class PythonName:
     path: str
 
     def load(self) -> Any:
-        module, _, attr = self.path.rpartition(".")
+        module, _dot, attr = self.path.rpartition(".")
         return getattr(importlib.import_module(module), attr)
 
 

@@ -40,6 +40,7 @@ from tuyengiao.core.store.entry import (
 )
 from tuyengiao.core.store.files import Stamp, link_or_copy, stamp_of, write_atomic
 from tuyengiao.core.store.shape import BadEntry, as_dict, as_int, as_list, as_name
+from tuyengiao.i18n import _
 
 CACHE_DIR = ".cache/tuyengiao"
 ENTRY_SUFFIX = ".entry"
@@ -77,7 +78,7 @@ class CacheStore:
     def path(self, name: str) -> Path:
         """The path of an entry or folder of the store (names are relative)."""
         if name.startswith("/") or ".." in name.split("/"):
-            raise ValueError(f"not a name inside the store: {name!r}")
+            raise ValueError(_("not a name inside the cache: {name!r}").format(name=name))
         return self.root / name
 
     def folder(self, *names: str) -> Path:
@@ -88,7 +89,8 @@ class CacheStore:
 
     def note_damaged(self, name: str, why: object) -> None:
         self.damaged.append(f"{name}: {why}")
-        log.info("cache: %s is damaged (%s); it is made again", name, why)
+        log.info(_("cache: {name} is damaged ({why}); it is made again").format(
+            name=name, why=why))
 
     # --- entries ----------------------------------------------------------------------
 
@@ -276,7 +278,7 @@ class FileSet:
                 (self.dir / name).unlink(missing_ok=True)
         orphan_before = time.time_ns() - int(ORPHAN_SECONDS * 1e9)
         prefix = len(str(self.dir)) + 1
-        for folder, _, names in os.walk(self.dir):
+        for folder, _folders, names in os.walk(self.dir):
             for file in names:
                 path = os.path.join(folder, file)
                 if file.endswith(ENTRY_SUFFIX) or path[prefix:].replace(os.sep, "/") in \

@@ -128,7 +128,8 @@ def test_bad_lang_title_item_twice_unknown_key_and_missing_image(project: CorePr
         "data/booklets.yml:4: error: items: 'content/van-ban/1.md' is listed twice in this "
         "booklet",
         "data/booklets.yml:5: error: image: data/bia.png does not exist",
-        "data/booklets.yml:6: warning: 'colour' is not a known key (ignored); known keys: id, image, "
+        "data/booklets.yml:6: warning: 'colour' is not a known key (ignored); known keys: id, "
+        "image, "
         "items, lang, subtitle, title",
     ]
 

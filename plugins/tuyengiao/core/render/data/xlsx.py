@@ -324,8 +324,9 @@ def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit
         raw = _text(ws.cell(*cells[key]).value)
         part, slash, whole = raw.partition("/")
         if raw and not slash:
-            errors.append((len(values), f"{key}: expected 'studied/total' such as "
-                           f"1.234/1.300, got {raw!r}"))
+            errors.append((len(values), _("{key}: expected 'studied/total' such as "
+                                          "1.234/1.300, got {value!r}").format(
+                                              key=key, value=raw)))
             part, whole = "0", "0"
         values += [_text(part), _text(whole)]
         where += [cells[key], cells[key]]
