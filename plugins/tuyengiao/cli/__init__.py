@@ -15,7 +15,7 @@ import os
 import sys
 
 from tuyengiao.cli import argparse_messages, booklet, build, check, new, serve, stats
-from tuyengiao.i18n import LANGUAGES, _, set_language
+from tuyengiao.i18n import ENV, LANGUAGES, _, set_language
 
 
 def parser() -> argparse.ArgumentParser:
@@ -56,10 +56,12 @@ def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     wanted, argv = take_language(sys.argv[1:] if argv is None else argv)
     if wanted is not None and wanted not in LANGUAGES:
+        set_language()
         print(_("tuyengiao: --lang: expected vi or en, got {value!r}").format(value=wanted),
               file=sys.stderr)
         return 2
-    set_language(wanted)
+    # The processes a build starts (pages, booklets) speak the same language.
+    os.environ[ENV] = set_language(wanted)
     argparse_messages.install()
     args = parser().parse_args(argv)
     # A build allocates millions of small objects that live until it ends; the default
