@@ -114,10 +114,10 @@ def test_english_on_request(tmp_path: Path, vietnamese: None, how: str,
 def test_lang_after_the_command_and_a_bad_lang(tmp_path: Path, vietnamese: None,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     with_plan(tmp_path)
-    assert main(["--project", str(tmp_path), "check", "--lang=en"]) == 0
-    assert capsys.readouterr().out == "tuyengiao check: 0 errors, 0 warnings in 1 file\n"
     assert main(["--project", str(tmp_path), "--lang", "fr", "check"]) == 2
     assert capsys.readouterr().err == "tuyengiao: --lang: phải là vi hoặc en; đang ghi 'fr'\n"
+    assert main(["--project", str(tmp_path), "check", "--lang=en"]) == 0
+    assert capsys.readouterr().out == "tuyengiao check: 0 errors, 0 warnings in 1 file\n"
 
 
 # -- each class of error of the contract ---------------------------------------------------
