@@ -26,7 +26,7 @@ PACKAGE = Path(tuyengiao.__file__).parent
 MARKERS = {"_", "N_", "ngettext"}
 #: Calls (by the name of the function or method) whose arguments are shown to people.
 SINKS = {"print", "error", "warning", "info", "exception", "critical", "Problem",
-         "_Invalid"}
+         "_Invalid", "stage", "lap", "_lap", "progress"}
 #: ``argparse`` calls, whose keyword arguments below are shown in ``--help``.
 ARGPARSE = {"ArgumentParser", "add_parser", "add_argument", "add_argument_group",
             "add_subparsers"}

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tuyengiao.cli.build import AUDIENCE_NAMES
 from tuyengiao.cli.project import layout
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
@@ -81,7 +82,7 @@ def run_booklets(layout: ProjectLayout, args: argparse.Namespace) -> int:
         if built.imposed is not None:
             _copy(built.imposed, out / built.booklet.imposed_name)
     print(_("tuyengiao booklet: {count} {audience} booklet(s) in {out} ({seconds})").format(
-        count=len(files), audience=args.audience, out=out,
+        count=len(files), audience=_(AUDIENCE_NAMES[args.audience]), out=out,
         seconds=f"{time.perf_counter() - started:.1f} s"))
     return 0
 

@@ -29,6 +29,9 @@ from tuyengiao.i18n import N_, _
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
+#: The audiences as messages name them (``trang công khai``).
+AUDIENCE_NAMES = {"public": N_("public"), "internal": N_("internal")}
+
 
 def add_site_options(cmd: argparse.ArgumentParser) -> None:
     """The options ``build`` and ``serve`` share."""
@@ -139,7 +142,7 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
         with stages.stage(N_("swap site")):
             swap_in(staging, out, project_dir(args) / ".cache" / "trash")
     print(_("tuyengiao build: {audience} site in {out} ({pages} pages, {seconds})").format(
-        audience=args.audience, out=out, pages=len(session.pages),
+        audience=_(AUDIENCE_NAMES[args.audience]), out=out, pages=len(session.pages),
         seconds=f"{time.perf_counter() - started:.1f} s"))
     print(_("tuyengiao build: {summary}").format(summary=stages.summary()))
     return 0

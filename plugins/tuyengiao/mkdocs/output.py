@@ -38,7 +38,7 @@ class SiteOutput:
         self.search_index(site_dir / "search")
         if self.booklets is not None:
             self.booklets.write_into(site_dir)
-            self._lap("booklets into site")
+            self._lap(N_("booklets into site"))
 
     def search_index(self, site_search: Path) -> None:
         # A build with a session keeps the index in its cache, where an edit rewrites only
