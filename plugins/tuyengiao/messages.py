@@ -105,7 +105,9 @@ def placeholders(text: str) -> set[str]:
     return found
 
 
-def _strings(value: str | tuple[str, ...] | list[str]) -> list[str]:
+def _strings(value: str | tuple[str, ...] | list[str] | None) -> list[str]:
+    if value is None:
+        return [""]
     return [value] if isinstance(value, str) else list(value)
 
 

@@ -385,3 +385,26 @@ def test_lang_reaches_the_processes_a_build_starts(
     with_plan(tmp_path)
     main(["--project", str(tmp_path), "--lang", "en", "check"])
     assert os.environ[ENV] == "en"
+
+
+def test_log_lines_of_a_preview(vietnamese: None) -> None:
+    """The level is a Vietnamese word (info lines have none), and the engine's own lines
+    while serving are said in Vietnamese too."""
+    import logging
+
+    from tuyengiao.cli.argparse_messages import LevelFormatter
+
+    formatter = LevelFormatter()
+
+    def line(name: str, level: int, message: str) -> str:
+        return formatter.format(logging.LogRecord(name, level, __file__, 1, message, None,
+                                                  None))
+
+    assert line("mkdocs.livereload", logging.INFO, "Serving on http://127.0.0.1:8000/") == (
+        "Đang mở trang xem thử tại http://127.0.0.1:8000/")
+    assert line("mkdocs.livereload", logging.INFO, "Detected file changes") == (
+        "Có tệp vừa thay đổi")
+    assert line("tuyengiao.serve", logging.WARNING,
+                "dựng không thành công; trang xem thử giữ bản tốt gần nhất") == (
+        "cảnh báo: dựng không thành công; trang xem thử giữ bản tốt gần nhất")
+    assert line("mkdocs.plugins", logging.INFO, "Something else") == "Something else"

@@ -1,5 +1,6 @@
 """The words of Python's ``argparse`` (usage, errors, help headings) in the run's language,
-and the level names of log lines (``WARNING:`` → ``cảnh báo:``).
+the level names of log lines (``WARNING:`` → ``cảnh báo:``) and the lines the engine's
+preview server logs (``Serving on …``).
 
 ``argparse`` looks its messages up with the module-level ``_`` and ``ngettext`` it
 imported from :mod:`gettext`; :func:`install` points them at our catalog. The strings
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 
 from tuyengiao.i18n import N_, _, ngettext
 
@@ -41,6 +43,31 @@ LEVELS = {
 }
 
 
+#: Lines MkDocs (or ProperDocs) logs while serving, already formatted: the pattern, and
+#: the message that says it with the same named parts.
+ENGINE_LINES = (
+    (re.compile(r"Serving on (?P<url>\S+)$"), N_("Serving on {url}")),
+    (re.compile(r"Watching paths for changes: (?P<paths>.*)$"),
+     N_("Watching for changes: {paths}")),
+    (re.compile(r"Detected file changes$"), N_("A file changed")),
+    (re.compile(r"Reloading browsers$"), N_("Reloading the browser")),
+    (re.compile(r"Browser connected: (?P<url>.*)$"), N_("Browser connected: {url}")),
+    (re.compile(r"Building documentation\.\.\.$"), N_("Building the site…")),
+    (re.compile(r"Shutting down\.\.\.$"), N_("Stopping…")),
+    (re.compile(r"Documentation built in (?P<seconds>[0-9.]+) seconds$"),
+     N_("Site built in {seconds} s")),
+)
+
+
+def engine_line(text: str) -> str:
+    """A line the engine logged, in the run's language (unchanged when unknown)."""
+    for pattern, message in ENGINE_LINES:
+        found = pattern.match(text)
+        if found is not None:
+            return _(message).format(**found.groupdict())
+    return text
+
+
 def _gettext(message: str | None) -> str | None:
     return None if message is None else _(message)
 
@@ -56,5 +83,7 @@ class LevelFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         text = super().format(record)
+        if record.name.startswith(("mkdocs", "properdocs")):
+            text = engine_line(text)
         label = LEVELS.get(record.levelname, record.levelname.lower())
         return f"{_(label)}: {text}" if label else text
