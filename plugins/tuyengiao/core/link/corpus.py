@@ -228,27 +228,38 @@ def _check_date_order(corpus: Corpus, doc: Document, target: Document, line: int
 
 
 class _NearbyNumbers:
-    """Suggestions for an unknown number: a known one that differs by a digit or a letter
-    (``46-KH/HU`` → ``45-KH/HU``). Indexed once, by kind and issuing body."""
+    """Suggestions for an unknown number: a known one of the same kind and issuing body
+    whose serial differs by one digit (``46-KH/HU`` → ``45-KH/HU``). Indexed the first
+    time a number is unknown, once per build."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.by_tail: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
-        for key, doc in corpus.by_number.items():
-            self._add(key, str(doc.number))
-        for key, ext in corpus.external.items():
-            self._add(key, str(ext.number))
+        self.corpus = corpus
+        self._by_tail: dict[tuple[str, str, str], dict[str, str]] | None = None
 
-    def _add(self, key: str, shown: str) -> None:
-        number = DocumentNumber.parse(key)
-        self.by_tail[(number.style, number.kind_code, number.body_code)][number.serial] = shown
+    @staticmethod
+    def _tail(number: DocumentNumber) -> tuple[tuple[str, str, str], str]:
+        folded = DocumentNumber.parse(number.key)  # case, Đ and leading zeros folded
+        return (folded.style, folded.kind_code, folded.body_code), folded.serial
+
+    def _index(self) -> dict[tuple[str, str, str], dict[str, str]]:
+        by_tail: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+        known = [d.number for d in self.corpus.by_number.values()]
+        known += [e.number for e in self.corpus.external.values()]
+        for number in known:
+            if number is not None:
+                tail, serial = self._tail(number)
+                by_tail[tail][serial] = str(number)
+        return by_tail
 
     def near(self, number: DocumentNumber) -> str | None:
-        folded = DocumentNumber.parse(number.key)
-        serials = self.by_tail.get((folded.style, folded.kind_code, folded.body_code), {})
-        close = [s for s in serials if _one_edit(folded.serial, s)]
+        if self._by_tail is None:
+            self._by_tail = self._index()
+        tail, serial = self._tail(number)
+        serials = self._by_tail.get(tail, {})
+        close = [s for s in serials if _one_edit(serial, s)]
         if not close:
             return None
-        best = min(close, key=lambda s: (abs(int(s) - int(folded.serial or 0)), s))
+        best = min(close, key=lambda s: (abs(int(s) - int(serial or 0)), s))
         return serials[best]
 
 
