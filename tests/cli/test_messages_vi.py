@@ -245,6 +245,16 @@ def test_colon_in_a_title_says_to_put_it_in_quotes(tmp_path: Path, vietnamese: N
     ]
 
 
+def test_colon_in_a_list_item_says_to_put_it_in_quotes(
+        tmp_path: Path, vietnamese: None, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = one(tmp_path, capsys, "content/hoi-dap/x.md", QA.format(number="45-KH/ĐU").replace(
+        "visibility: public", "visibility: public\ntags:\n  - Học tập: nghị quyết"))
+    assert lines == [
+        "content/hoi-dap/x.md:7: lỗi: tags (từ khóa): trong giá trị có dấu hai chấm và dấu "
+        'cách; hãy đặt cả giá trị trong ngoặc kép: - "Học tập: nghị quyết"',
+    ]
+
+
 def test_a_tab_says_to_use_spaces(tmp_path: Path, vietnamese: None,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     lines = one(tmp_path, capsys, "content/hoi-dap/x.md", QA.format(number="45-KH/ĐU").replace(

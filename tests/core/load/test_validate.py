@@ -180,8 +180,16 @@ def test_title_as_a_list(core_project: CoreProject) -> None:
 def test_title_as_a_mapping(core_project: CoreProject) -> None:
     core_project.write(PATH, with_line("title: Tổng kết 10 năm thực hiện Đề án 1327",
                                        "title: {vi: Tổng kết}"))
-    assert core_project.problems() == [f"{PATH}:3: error: title: expected text, got 'key: value' "
-                                       "lines"]
+    assert core_project.problems() == [
+        f"{PATH}:3: error: title: a colon followed by a space inside a value; put the whole "
+        'value in double quotes: "vi: Tổng kết"']
+
+
+def test_title_as_a_longer_mapping(core_project: CoreProject) -> None:
+    core_project.write(PATH, with_line("title: Tổng kết 10 năm thực hiện Đề án 1327",
+                                       "title: {vi: Tổng kết, hmn: Tsab}"))
+    assert core_project.problems() == [
+        f"{PATH}:3: error: title: expected text, got 'key: value' lines"]
 
 
 def test_text_as_yes_no(core_project: CoreProject) -> None:
@@ -554,7 +562,8 @@ date: 2023-02-20
   - tên: Chi bộ
   - Lưu VT"""))
     assert core_project.problems() == [
-        f"{PATH}:9: error: {key}: each item must be text, got 'key: value' lines",
+        f"{PATH}:9: error: {key}: a colon followed by a space inside a value; put the whole "
+        'value in double quotes: - "tên: Chi bộ"',
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -209,6 +210,14 @@ def _or(choices: tuple[str, ...]) -> str:
 
 
 def _text(value: Any, item: bool = False) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        ((key, rest),) = value.items()
+        if isinstance(key, str) and isinstance(rest, str | int | float):
+            # "- Học tập: nghị quyết" in a list: YAML read a key and a value.
+            example = json.dumps(f"{key}: {rest}", ensure_ascii=False)
+            raise _Invalid(_("a colon followed by a space inside a value; put the whole "
+                             "value in double quotes: {example}").format(
+                                 example=f"- {example}" if item else example))
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         if item:
             raise _Invalid(_("each item must be text, got {what}").format(
