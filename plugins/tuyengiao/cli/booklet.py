@@ -13,10 +13,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tuyengiao.cli.build import AUDIENCE_NAMES
 from tuyengiao.cli.project import layout
 from tuyengiao.core.link.corpus import ProjectLayout, build_corpus
-from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.link.view import AUDIENCE_NAMES, AUDIENCES
 from tuyengiao.core.store import write_atomic
 from tuyengiao.i18n import _
 

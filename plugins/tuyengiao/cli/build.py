@@ -23,14 +23,11 @@ from typing import TYPE_CHECKING, Any
 from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession
-from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.link.view import AUDIENCE_NAMES, AUDIENCES
 from tuyengiao.i18n import N_, _
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-
-#: The audiences as messages name them (``trang công khai``).
-AUDIENCE_NAMES = {"public": N_("public"), "internal": N_("internal")}
 
 
 def add_site_options(cmd: argparse.ArgumentParser) -> None:

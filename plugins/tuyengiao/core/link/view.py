@@ -19,9 +19,12 @@ from tuyengiao.core.link.corpus import Corpus, Reference, Target
 from tuyengiao.core.load.booklets import BookletDefinition
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
+from tuyengiao.i18n import N_
 
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
+#: The audiences as messages name them (``trang công khai``), to translate with ``_``.
+AUDIENCE_NAMES = {"public": N_("public"), "internal": N_("internal")}
 
 
 @dataclass(frozen=True)

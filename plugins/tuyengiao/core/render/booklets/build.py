@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout
 from tuyengiao.core.link.key_parts import mention_parts
-from tuyengiao.core.link.view import Audience, SiteView
+from tuyengiao.core.link.view import AUDIENCE_NAMES, Audience, SiteView
 from tuyengiao.core.render.booklets.assemble import (
     COVER_IMAGES,
     BookletAssembler,
@@ -204,7 +204,8 @@ class BookletBuild:
         if unknown:
             raise BookletError(_("no booklet {ids} in the {audience} build; known: {known}")
                                .format(ids=", ".join(repr(i) for i in unknown),
-                                       audience=self.view.audience, known=", ".join(known)))
+                                       audience=_(AUDIENCE_NAMES[self.view.audience]),
+                                       known=", ".join(known)))
         return [known[i] for i in ids]
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
