@@ -148,8 +148,8 @@ number: 271-KH/HU
 ---
 """)
     assert core_project.problems() == [
-        f"{PATH}:4: error: invalid YAML: expected ',' or ']', but got ':' "
-        "(while parsing a flow sequence on line 3)",
+        f"{PATH}:4: error: the bracket opened on line 3 is not closed; end it with ']', or "
+        "write a list one item a line, each starting with '- '",
     ]
 
 

@@ -135,6 +135,11 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
     if context == "while scanning a quoted scalar":
         return opened, _("the quote opened on this line is not closed; end the value "
                          "with the same quote mark")
+    if context in ("while parsing a flow sequence", "while parsing a flow mapping"):
+        closing = "]" if "sequence" in context else "}"
+        return line, _("the bracket opened on line {line} is not closed; end it with "
+                       "'{closing}', or write a list one item a line, each starting with "
+                       "'- '").format(line=opened, closing=closing)
     if problem == "could not find expected ':'":
         return opened, _("expected 'key: value' on this line (a colon and a space "
                          "after the key)")
