@@ -412,8 +412,8 @@ def test_log_lines_of_a_preview(vietnamese: None) -> None:
 
     assert line("mkdocs.livereload", logging.INFO, "Serving on http://127.0.0.1:8000/") == (
         "Đang mở trang xem thử tại http://127.0.0.1:8000/")
-    assert line("mkdocs.livereload", logging.INFO, "Detected file changes") == (
-        "Có tệp vừa thay đổi")
+    assert line("mkdocs.livereload", logging.INFO, "[17:08:35] Detected file changes") == (
+        "[17:08:35] Có tệp vừa thay đổi")
     assert line("tuyengiao.serve", logging.WARNING,
                 "dựng không thành công; trang xem thử giữ bản tốt gần nhất") == (
         "cảnh báo: dựng không thành công; trang xem thử giữ bản tốt gần nhất")

@@ -46,7 +46,7 @@ LEVELS = {
 #: Lines MkDocs (or ProperDocs) logs while serving, already formatted: the pattern, and
 #: the message that says it with the same named parts.
 ENGINE_LINES = (
-    (re.compile(r"Serving on (?P<url>\S+)$"), N_("Serving on {url}")),
+    (re.compile(r"\bServing on (?P<url>\S+)$"), N_("Serving on {url}")),
     (re.compile(r"Watching paths for changes: (?P<paths>.*)$"),
      N_("Watching for changes: {paths}")),
     (re.compile(r"Detected file changes$"), N_("A file changed")),
@@ -62,9 +62,9 @@ ENGINE_LINES = (
 def engine_line(text: str) -> str:
     """A line the engine logged, in the run's language (unchanged when unknown)."""
     for pattern, message in ENGINE_LINES:
-        found = pattern.match(text)
+        found = pattern.search(text)  # after the time MkDocs' serve puts first
         if found is not None:
-            return _(message).format(**found.groupdict())
+            return text[:found.start()] + _(message).format(**found.groupdict())
     return text
 
 
