@@ -402,7 +402,7 @@ def test_log_lines_of_a_preview(vietnamese: None) -> None:
     while serving are said in Vietnamese too."""
     import logging
 
-    from tuyengiao.cli.argparse_messages import LevelFormatter
+    from tuyengiao.cli.console import LevelFormatter
 
     formatter = LevelFormatter()
 

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from tuyengiao.cli import argparse_messages, booklet, build, check, new, serve, stats
+from tuyengiao.cli import booklet, build, check, console, new, serve, stats
 from tuyengiao.i18n import ENV, LANGUAGES, _, set_language
 
 
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # The processes a build starts (pages, booklets) speak the same language.
     os.environ[ENV] = set_language(wanted)
-    argparse_messages.install()
+    console.install()
     args = parser().parse_args(argv)
     # A build allocates millions of small objects that live until it ends; the default
     # thresholds run the cycle collector every 700 of them (about 8 % of a rebuild).
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.INFO if args.command == "serve" else logging.WARNING
     logging.basicConfig(format="%(message)s", level=level)
-    logging.getLogger().handlers[0].setFormatter(argparse_messages.LevelFormatter())
+    logging.getLogger().handlers[0].setFormatter(console.LevelFormatter())
     return int(args.func(args))
 
 
