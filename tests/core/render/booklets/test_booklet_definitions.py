@@ -138,5 +138,5 @@ def test_not_a_list_and_invalid_yaml(project: CoreProject) -> None:
     assert booklets(project, "id: a\ntitle: A\n") == [
         "data/booklets.yml:1: error: expected a list of booklets, each with id, title and items"]
     assert booklets(project, "- id: a\n  items: [1-KH/HU\n") == [
-        "data/booklets.yml:3: error: invalid YAML: expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence on line 2)"]
+        "data/booklets.yml:3: error: the bracket opened on line 2 is not closed; end it with "
+        "']', or write a list one item a line, each starting with '- '"]
