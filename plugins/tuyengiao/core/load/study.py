@@ -233,7 +233,37 @@ def load_study(project_dir: Path, data_dir: str, problems: Problems) -> StudyDat
             data.files.append(rel)
             _read_table(path, rel, table, checker, data, problems)
     _report_strays(project_dir, data_dir, problems)
+    check_breakdowns(data, problems)
     return data
+
+
+def check_breakdowns(data: StudyData, problems: Problems) -> None:
+    """Warn where a row with a resolution exceeds its unit's whole-year row.
+
+    The whole-year row (no resolution) is the unit's figure for the year; a
+    resolution's row is part of it, so none of its counts can be larger.
+    """
+    table = TABLES["study"]
+    start = len(table.key)
+    whole = {(r[0], r[1]): r for r in data.rows["study"] if not r[2]}
+    if not whole:
+        return
+    where = data.where["study"]
+    for row in data.rows["study"]:
+        year_row = whole.get((row[0], row[1])) if row[2] else None
+        if year_row is None:
+            continue
+        over = [f"{name} {row[i]} > {year_row[i]}" for i, name in
+                enumerate(table.header[start:], start) if row[i] > year_row[i]]
+        if over:
+            rel, line = where[row[:start]]
+            year_rel, year_line = where[year_row[:start]]
+            at = f"line {year_line}" + ("" if year_rel == rel else f" of {year_rel}")
+            problems.warning(rel, line, f"{row[2]} in {row[0]} for '{row[1]}' is more than "
+                             f"the unit's whole-year row ({at}): {', '.join(over)}; the "
+                             "whole-year row (empty resolution) is the unit's figure for the "
+                             "year and a resolution's row is part of it, so correct one of "
+                             "them", 1)
 
 
 def table_files(project_dir: Path, data_dir: str, name: str) -> list[Path]:
