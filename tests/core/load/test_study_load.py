@@ -73,7 +73,7 @@ def test_unknown_unit_and_bad_resolution(project: CoreProject) -> None:
 
 
 def test_duplicate_rows_within_a_file_and_across_a_units_files(project: CoreProject) -> None:
-    study(project, "2023,xa-a,271-KH/HU,2,190,200,45,50,240", "2023,xa-a,,1,1,2,1,2,3",
+    study(project, "2023,xa-a,271-KH/HU,2,190,200,45,50,240", "2023,xa-a,,2,190,200,45,50,240",
           "2023,xa-a,271 - KH/HU,1,1,2,1,2,3")  # the same number, spaced
     study(project, "2023,xa-a,,5,5,5,5,5,5", "2024,xa-a,,5,5,5,5,5,5", rel="data/study/xa-a.csv")
     assert project.problems() == [

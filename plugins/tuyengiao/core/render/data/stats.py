@@ -41,6 +41,10 @@ class StatsRequest:
 
 def check_request(data: StudyData, request: StatsRequest) -> str | None:
     """A message when the request names what the data does not have."""
+    years = data.years()
+    if request.year is not None and years and not years[0] <= request.year <= years[-1]:
+        return (f"--year: {request.year} is outside the plan's years {years[0]}–{years[-1]} "
+                "(first_year/last_year in data/study.yml)")
     if request.unit is not None and request.unit not in data.units:
         return f"--unit: '{request.unit}' is not an id in data/units.yml"
     if request.resolution is not None and request.resolution not in data.resolutions():
