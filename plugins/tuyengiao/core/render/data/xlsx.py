@@ -114,15 +114,42 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         for index, value in enumerate(appendix_row.values, start=2):
             _write_value(ws, row, index, value, appendix_row.total)
         row += 1
+    widths = [8.0] + [9.0 if layout.number == 3 else (15.0 if leaf.key in ("members", "staff")
+                                                     else 13.0)
+                      for leaf in layout.leaves()[1:]]
+    for index, column_width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column_width
     for note in sheet.appendix.notes:
-        ws.cell(row + 1, 1, f"Ghi chú: {note}")
         row += 1
-    ws.column_dimensions["A"].width = 8
-    for index, leaf in enumerate(layout.leaves()[1:], start=2):
-        ws.column_dimensions[get_column_letter(index)].width = 9 if layout.number == 3 else (
-            15 if leaf.key in ("members", "staff") else 12)
+        cell = ws.cell(row, 1, f"Ghi chú: {note}")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        ws.row_dimensions[row].height = _LINE * _lines(cell.value, sum(widths))
+    _header_heights(ws, layout, widths)
     ws.freeze_panes = f"B{_HEADER_ROW + layout.depth}"
     _page_setup(ws, layout, row)
+
+
+_LINE = 15.0  # points per line of 11-point text
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes wrapped in ``width`` character units (a generous guess:
+    neither Excel nor LibreOffice sizes rows with merged cells by itself)."""
+    return max(1, -(-int(len(text) * 1.15 + 2) // max(1, int(width))))
+
+
+def _header_heights(ws: Worksheet, layout: Layout, widths: list[float]) -> None:
+    """Each header row tall enough for its wrapped headings (bold, a little wider)."""
+    needed = [1] * layout.depth
+    for level, cells in enumerate(layout.header_rows()):
+        for cell in cells:
+            span = sum(widths[cell.column: cell.column + cell.colspan]) - 1
+            lines = -(-_lines(cell.text, span) // cell.rowspan)
+            for covered in range(level, level + cell.rowspan):
+                needed[covered] = max(needed[covered], lines)
+    for level, lines in enumerate(needed):
+        ws.row_dimensions[_HEADER_ROW + level].height = _LINE * lines + 4
 
 
 def _page_setup(ws: Worksheet, layout: Layout, last_row: int) -> None:
