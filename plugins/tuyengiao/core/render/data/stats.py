@@ -16,8 +16,8 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from tuyengiao.core.load.study import Row, StudyData, load_study
-from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.numbers import DocumentNumber
+from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import MAX_YEAR, MIN_YEAR, TABLES
 from tuyengiao.core.model.text import decode_source
 from tuyengiao.core.render.data.aggregate import Selection, below_target
@@ -289,8 +289,8 @@ def _plausible(name: str, row: Row, existing: dict[Row, Row], result: ImportResu
             message = (f"{column} {new} changes by more than "
                        f"{int(MEMBER_CHANGE * 100)}% from {old} in {before[0]}")
         elif old and max(old, new) >= SMALL and (new > GROWTH * old or GROWTH * new < old):
-            message = (f"{column} {new} is {'more than 3 times' if new > old else 'under a third of'}"
-                       f" {old} in {before[0]}")
+            how = "more than 3 times" if new > old else "under a third of"
+            message = f"{column} {new} is {how} {old} in {before[0]}"
         if message:
             r, c = cells[index]
             problems.warning(shown, r, f"sheet '{sheet}', cell {get_column_letter(c)}{r}: "

@@ -21,6 +21,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tuyengiao.core.load.study import Row, RowChecker, StudyData
@@ -121,10 +122,10 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         ws.column_dimensions[get_column_letter(index)].width = column_width
     for note in sheet.appendix.notes:
         row += 1
-        cell = ws.cell(row, 1, f"Ghi chú: {note}")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        text = f"Ghi chú: {note}"
+        ws.cell(row, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
-        ws.row_dimensions[row].height = _LINE * _lines(cell.value, sum(widths))
+        ws.row_dimensions[row].height = _LINE * _lines(text, sum(widths))
     _header_heights(ws, layout, widths)
     ws.freeze_panes = f"B{_HEADER_ROW + layout.depth}"
     _page_setup(ws, layout, row)
@@ -158,13 +159,15 @@ def _page_setup(ws: Worksheet, layout: Layout, last_row: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW + layout.depth - 1}"
     ws.print_area = f"A1:{get_column_letter(len(layout.leaves()))}{last_row}"
-    ws.oddFooter.center.text = "Trang &P/&N"
+    footer = ws.oddFooter
+    assert footer is not None  # openpyxl makes every sheet's header and footer
+    footer.center.text = "Trang &P/&N"
 
 
 def _write_value(ws: Worksheet, row: int, column: int, value: Any, bold: bool) -> None:
