@@ -180,7 +180,8 @@ def test_phone_width_shows_every_figure_without_scrolling_sideways(internal_url:
 
 _CUES = """() => [...document.querySelectorAll('.tg-appendix')].map(t => {
   const box = t.parentElement, cue = box.previousElementSibling;
-  return {hidden: box.scrollWidth - box.clientWidth, cue: getComputedStyle(cue).display,
+  return {hidden: box.scrollWidth - box.clientWidth,
+          cue: cue.classList.contains('tg-scroll-cue') ? getComputedStyle(cue).display : '',
           year: getComputedStyle(t.querySelector('tbody th')).position};
 })"""
 

@@ -36,8 +36,10 @@ from tuyengiao.core.render.site.indexes import GeneratedPage, NavEntry
 
 TITLE = "Số liệu học tập, quán triệt"
 #: The data pages' own stylesheet (overrides/assets/…), linked by main.html from the
-#: page's ``tg_stylesheet``: tables, chart, the phone and print layouts.
+#: page's ``tg_stylesheet`` (``tg_script`` likewise): tables, chart, phone and print.
 STYLESHEET = "assets/stylesheets/study.css"
+#: The unit filter's script (a file: the site allows no inline script), linked the same way.
+SCRIPT = "assets/javascripts/study.js"
 BASE = "so-lieu/"
 _SRC = "_tg/"
 _SECTION = {1: "Phụ lục 1 – Kết quả học tập, quán triệt",
@@ -54,10 +56,14 @@ def unit_url(unit_id: str) -> str:
     return f"{BASE}theo-don-vi/{unit_id}/"
 
 
-def _page(url: str, title: str, blocks: list[str], description: str) -> PageSource:
+def _page(url: str, title: str, blocks: list[str], description: str, script: bool
+          ) -> PageSource:
+    """A data page; ``script`` (the unit filter's) only where the filter is shown."""
     markdown = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
     meta = {"title": title, "description": description, "lang": "vi", "tg_type": "study",
             "tg_stylesheet": STYLESHEET}
+    if script:
+        meta["tg_script"] = SCRIPT
     return PageSource(f"{_SRC}{url}index.md", url, title, markdown, meta)
 
 
@@ -121,7 +127,7 @@ class StudyPages:
         blocks += self._missing(url)
         blocks += [self._appendix(a, url) for a in (first, second, third)]
         return _page(url, TITLE, blocks, "Kết quả học tập, quán triệt nghị quyết, đội ngũ báo "
-                     "cáo viên và kiểm tra, giám sát, cộng theo năm.")
+                     "cáo viên và kiểm tra, giám sát, cộng theo năm.", self.per_unit)
 
     def _resolution(self, number: str) -> PageSource:
         url = resolution_url(number)
@@ -131,7 +137,8 @@ class StudyPages:
                   "## Tỷ lệ được học tập, quán triệt {#bieu-do}",
                   self._chart(url, "chart-res", selection, f"nghị quyết {number}"),
                   self._appendix(appendix_1(self.data, selection, self.years), url)]
-        return _page(url, title, blocks, f"Kết quả học tập, quán triệt {number}, theo năm.")
+        return _page(url, title, blocks, f"Kết quả học tập, quán triệt {number}, theo năm.",
+                     self.per_unit)
 
     def _unit(self, unit_id: str) -> PageSource:
         url = unit_url(unit_id)
@@ -149,7 +156,8 @@ class StudyPages:
                 label = number or "Không ghi nghị quyết (mọi đợt học tập của năm)"
                 blocks.append(f"<details class=\"tg-details\"><summary>{escape(label)}"
                               f"</summary>{appendix_html(one, label)}</details>")
-        return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.")
+        return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.",
+                     self.per_unit)
 
     # --- pieces -------------------------------------------------------------------------
 
@@ -181,7 +189,7 @@ class StudyPages:
             options.append(f'<option value="{target}"{selected}>{escape(unit.name)}</option>')
             links.append(f'<li><a href="{target}">{escape(unit.name)}</a></li>')
         return ('<p><label class="tg-filter__label" for="tg-unit">Đơn vị:</label> '
-                '<select id="tg-unit" onchange="location.href=this.value">'
+                '<select id="tg-unit">'
                 + "".join(options) + "</select></p>"
                 '<details class="tg-details"><summary>Danh sách đơn vị</summary>'
                 f'<ul class="tg-units">{"".join(links)}</ul></details>')
@@ -260,6 +268,8 @@ class StudyPages:
         return f"{heading}\n\n{appendix_html(appendix, _SECTION[number])}"
 
 
+#: Tables with more columns than this get the cue line above them.
+WIDE = 12
 _EMPTY_TD = '<td class="tg-empty"><span aria-hidden="true">–</span></td>'
 
 
@@ -303,10 +313,11 @@ def appendix_html(appendix: Appendix, label: str) -> str:
     # and kept as the table's caption for screen readers.
     title = f"Phụ lục số {appendix.layout.number}: {escape(appendix.title)}"
     columns = len(appendix.layout.leaves())
-    # Where the table is wider than its box, the cue says so (study.css shows it
-    # beside a shadow at the edge that scrolls); on a phone each year is stacked.
-    cue = (f'<p class="tg-scroll-cue tg-scroll-cue--{appendix.layout.number}">Bảng có '
-           f"{columns} cột: kéo ngang trong khung để xem hết →</p>")
+    # Phụ lục 3 (25 columns) is wider than the content column at every screen width:
+    # a line says so (study.css shows it from 45em; a phone stacks each year). Any
+    # table that overflows also shows a shadow at the edge that scrolls.
+    cue = (f'<p class="tg-scroll-cue">Bảng có {columns} cột: kéo ngang trong khung để xem '
+           "hết →</p>" if columns > WIDE else "")
     return (f'<p class="tg-table-title" aria-hidden="true">{title}</p>{cue}'
             f'<div class="tg-table-scroll" role="region" tabindex="0" '
             f'aria-label="{escape(label)}"><table class="tg-table tg-appendix tg-appendix--'
