@@ -8,7 +8,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from core_project import CoreProject
+from core_project import STUDY_HEADER, CoreProject
+from core_project import STUDY_UNITS as UNITS
 
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.model.problems import Problems
@@ -21,16 +22,7 @@ from tuyengiao.core.render.data.aggregate import (
 from tuyengiao.core.render.data.output import cell_text, csv_text, json_text, text_table
 from tuyengiao.core.render.data.tables import appendices, appendix_1
 
-UNITS = """\
-- id: xa-a
-  name: Đảng bộ xã A
-  kind: dang_bo_co_so
-- id: cb-b
-  name: Chi bộ B
-  kind: chi_bo_co_so
-"""
-HEADER = ("year,unit,resolution,conferences,members_studied,members_total,"
-          "staff_studied,staff_total,documents\n")
+HEADER = STUDY_HEADER
 # 2023: xa-a has a whole-year row and two breakdown rows (each within it);
 #       cb-b has only two resolution rows (no whole-year row): their sum counts.
 ROWS = """\

@@ -4,6 +4,7 @@ public), the phone labels of each figure, the chart's room for "100%"."""
 from __future__ import annotations
 
 import pytest
+from core_project import STUDY_UNITS as UNITS
 from core_project import CoreProject
 
 from tuyengiao.core.load.study import StudyData, load_study
@@ -12,14 +13,6 @@ from tuyengiao.core.render.data import chart
 from tuyengiao.core.render.data.page import StudyPages, appendix_html, column_labels
 from tuyengiao.core.render.data.tables import appendices
 
-UNITS = """\
-- id: xa-a
-  name: Đảng bộ xã A
-  kind: dang_bo_co_so
-- id: cb-b
-  name: Chi bộ B
-  kind: chi_bo_co_so
-"""
 SETTINGS = """\
 first_year: 2022
 last_year: 2024
