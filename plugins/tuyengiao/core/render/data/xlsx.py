@@ -162,7 +162,8 @@ def _page_setup(ws: Worksheet, layout: Layout, last_row: int) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.8
+    ws.page_margins.footer = 0.3  # room under the table for "Trang 1/3"
     ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW + layout.depth - 1}"
     ws.print_area = f"A1:{get_column_letter(len(layout.leaves()))}{last_row}"
     footer = ws.oddFooter
