@@ -103,8 +103,10 @@ def _plan_line(data: StudyData) -> str:
 
 #: Under a blank form's tables: what to type and what is left to the board.
 FORM_NOTE = ("Ghi số vào các ô (số nguyên, không gõ dấu chấm); cột \"Số được học tập/ tổng "
-             "số\" ghi dạng 262/265; cột %, Tổng số người được học tập do Ban Tuyên giáo tính, "
-             "để trống; năm không có số liệu để trống cả dòng.")
+             "số\" ghi dạng 262/265; các ô tô xám (%, Tổng số người được học tập) do Ban Tuyên "
+             "giáo tính, để trống; năm không có số liệu để trống cả dòng.")
+FORM_NOTE_COUNTS = ("Ghi số vào các ô (số nguyên, không gõ dấu chấm); ô không có số liệu "
+                    "để trống.")
 
 
 def write_form(data: StudyData, unit: str, resolution: str | None, year: int, out: Path
@@ -131,10 +133,11 @@ def write_form(data: StudyData, unit: str, resolution: str | None, year: int, ou
     blank: list[Sheet] = []
     for layout, name in ((APPENDIX_1, "PL1"), (APPENDIX_2, "PL2"), (APPENDIX_3, "PL3")):
         width = len(layout.leaves()) - 1
-        appendix = Appendix(layout, [AppendixRow(str(year), [None] * width)], [FORM_NOTE])
+        note = FORM_NOTE if layout.number == 1 else FORM_NOTE_COUNTS
+        appendix = Appendix(layout, [AppendixRow(str(year), [None] * width)], [note])
         blank.append(Sheet(name, appendix, unit_line,
                            (number or NO_RESOLUTION) if layout.number == 1 else "",
-                           _plan_line(data)))
+                           _plan_line(data), form=True))
     write_workbook(blank, out)
     return None
 

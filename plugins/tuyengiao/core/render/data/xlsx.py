@@ -62,6 +62,8 @@ class Sheet:
     resolution_line: str = ""
     #: "(kèm theo Kế hoạch số …, ngày … của …)" under the title, as in the seed.
     plan_line: str = ""
+    #: A blank form: the computed columns (%, totals) are shaded, to be left empty.
+    form: bool = False
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -114,6 +116,10 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         label.border, label.font = _BORDER, Font(bold=appendix_row.total)
         for index, value in enumerate(appendix_row.values, start=2):
             _write_value(ws, row, index, value, appendix_row.total)
+            if sheet.form and layout.leaves()[index - 1].computed:
+                ws.cell(row, index).fill = _FILL  # computed by the board: left empty
+        if sheet.form:
+            ws.row_dimensions[row].height = 24  # room to write by hand on paper
         row += 1
     widths = [8.0] + [9.0 if layout.number == 3 else (15.0 if leaf.key in ("members", "staff")
                                                      else 13.0)
