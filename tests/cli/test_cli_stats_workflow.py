@@ -201,3 +201,28 @@ def test_bad_deadlines_are_located_errors(tmp_path: Path,
 def test_stats_year_outside_the_plan_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert stats(FIXTURE, "--year", "2026") == 1
     assert "--year: 2026 is outside the plan's years 2020–2023" in capsys.readouterr().err
+
+
+def test_a_units_sheets_with_the_plan_line_import_back_unchanged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = Path(__file__).resolve().parents[2]  # the sample: study.yml names plan 271-KH/HU
+    project = tmp_path / "sample"
+    shutil.copytree(root / "data", project / "data")
+    book = tmp_path / "xa-pa-vay.xlsx"
+    assert stats(project, "--format", "xlsx", "--unit", "xa-pa-vay", "--out", str(book)) == 0
+    sheet = load_workbook(book)["PL2"]
+    assert sheet["A3"].value == ("(kèm theo Kế hoạch số 271-KH/HU, ngày 20/02/2023 của Ban "
+                                 "Thường vụ Huyện ủy)")
+    assert sheet["A4"].value == "Đơn vị: Đảng bộ xã Pa Vây (xa-pa-vay)"
+    capsys.readouterr()
+    assert stats(project, "import", str(book), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert "nothing to change: the 30 row(s)" in out and " → " not in out
+
+
+def test_a_forms_computed_cells_are_shaded(tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    assert stats(FIXTURE, "form", "--unit", "u1", "--year", "2023", "--out", str(form)) == 0
+    pl1 = load_workbook(form)["PL1"]
+    shaded = [cell.column_letter for cell in pl1[8] if cell.fill.fgColor.rgb == "00EDEDED"]
+    assert shaded == ["D", "F", "G"]  # the two % columns and the total of people
