@@ -230,24 +230,20 @@ def import_workbook(project_dir: Path, data_dir: str, file: Path, shown: str,
     existing = {name: {row[:len(TABLES[name].key)]: row for row in rows}
                 for name, rows in data.rows.items()}
     changed: dict[str, list[Row]] = {}
+    counts: dict[str, list[int]] = {}  # file → [new, changed, unchanged]
     for name, rows in result.rows.items():
-        key_len = len(TABLES[name].key)
         for row in rows:
-            change = _change(name, row, existing[name].get(row[:key_len]), data, data_dir)
+            change = _change(name, row, existing[name].get(row[:len(TABLES[name].key)]), data,
+                             data_dir)
             if change is None:
                 report.unchanged += 1
+                rel = data.where[name][row[:len(TABLES[name].key)]][0]
+                counts.setdefault(rel, [0, 0, 0])[2] += 1
             else:
                 report.changes.append(change)
                 changed.setdefault(name, []).append(row)
+                counts.setdefault(change.file, [0, 0, 0])[1 if change.line else 0] += 1
             _plausible(name, row, existing[name], result, shown, problems)
-    counts: dict[str, list[int]] = {}
-    for change in report.changes:
-        counts.setdefault(change.file, [0, 0, 0])[0 if not change.line else 1] += 1
-    for name, rows in result.rows.items():
-        for row in rows:
-            found = data.where[name].get(row[:len(TABLES[name].key)])
-            if found is not None and row == existing[name][row[:len(TABLES[name].key)]]:
-                counts.setdefault(found[0], [0, 0, 0])[2] += 1
     report.written = {path: (c[0], c[1], c[2]) for path, c in sorted(counts.items())}
     if dry_run:
         return report
