@@ -28,7 +28,7 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 LOCALES = ("vi",)
 #: The catalog's dates are fixed: the same messages give the same .po and .mo bytes.
 _DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdrifx%]")
+_PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0+]*\d*(?:\.\d+)?[sdrifx%]")
 
 
 def po_path(locale: str) -> Path:

@@ -4,6 +4,7 @@ unit's returned spreadsheet into ``data/``."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,27 @@ def add_parser(sub: Any) -> None:
     imp.add_argument("file", help=_("the .xlsx file as the unit returned it"))
     imp.add_argument("--unit", help=_("the unit, when the sheets do not say 'Đơn vị: …'"))
     imp.add_argument("--resolution", help=_("the resolution of Phụ lục 1 sheets"))
+    imp.add_argument("--dry-run", action="store_true",
+                     help=_("print what would change (cell by cell), write nothing"))
+    missing = stats_sub.add_parser(
+        "missing", help=_("units that have not reported for a period whose deadline passed"))
+    missing.add_argument("--year", type=int, help=_("only the periods of this year's figures"))
+    missing.add_argument("--today", type=_iso_day, help=_("compare with this day (YYYY-MM-DD) "
+                                                          "instead of today"))
+    form = stats_sub.add_parser("form", help=_("write the blank appendix form a unit fills in"))
+    form.add_argument("--unit", required=True, help=_("the unit (its id in data/units.yml)"))
+    form.add_argument("--resolution",
+                      help=_("the resolution of Phụ lục 1 (may be a new one)"))
+    form.add_argument("--year", type=int, required=True, help=_("the year to report"))
+    form.add_argument("--out", required=True, help=_("the .xlsx file to write"))
+
+
+def _iso_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("expected a date like 2025-12-31, got {value!r}")
+                                         .format(value=text)) from None
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -42,16 +64,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     project = layout(args)
     if args.stats_command == "import":
-        report = stats.import_workbook(project.project_dir, project.data, Path(args.file),
-                                       args.file, args.unit, args.resolution)
-        for problem in report.problems.sorted():
-            print(problem, file=sys.stderr)
-        for path, (new, replaced) in report.written.items():
-            print(_("{path}: {new} new row(s), {replaced} replaced").format(
-                path=path, new=new, replaced=replaced))
-        return 1 if report.problems.errors else 0
+        return _import(args, project.project_dir, project.data)
     problems = Problems()
     data = load_study(project.project_dir, project.data, problems)
+    if args.stats_command in ("missing", "form"):
+        if problems.errors:
+            for problem in problems.sorted():
+                print(problem, file=sys.stderr)
+            print(_("tuyengiao stats: the study data has errors"), file=sys.stderr)
+            return 1
+        if args.stats_command == "missing":
+            return _missing(data, args)
+        message = stats.write_form(data, args.unit, args.resolution, args.year, Path(args.out))
+        if message:
+            print(_("tuyengiao stats form: {message}").format(message=message), file=sys.stderr)
+            return 1
+        print(_("{out}: the blank form of {unit} for {year}").format(
+                  out=args.out, unit=args.unit, year=args.year))
+        return 0
     request = stats.StatsRequest(args.year, args.unit, args.resolution, args.format)
     message = (_("the study data has errors") if problems.errors
                else stats.check_request(data, request))
@@ -67,3 +97,48 @@ def cmd_stats(args: argparse.Namespace) -> int:
     elif text:
         sys.stdout.write(text)
     return 0
+
+
+def _import(args: argparse.Namespace, project_dir: Path, data_dir: str) -> int:
+    from tuyengiao.core.render.data import stats
+
+    report = stats.import_workbook(project_dir, data_dir, Path(args.file), args.file,
+                                   args.unit, args.resolution, dry_run=args.dry_run)
+    for problem in report.problems.sorted():
+        print(problem, file=sys.stderr)
+    if report.problems.errors:
+        print(_("tuyengiao stats import: nothing written; correct the cells above and import "
+                "again"), file=sys.stderr)
+        return 1
+    for change in report.changes:
+        for line in change.lines():
+            print(line)
+    for path, (new, changed, unchanged) in report.written.items():
+        print(_("{path}: {new} new row(s), {changed} changed, {unchanged} unchanged").format(
+                  path=path, new=new, changed=changed, unchanged=unchanged))
+    if not report.changes:
+        print(_("nothing to change: the {unchanged} row(s) of {file} are already in data/").format(
+                  unchanged=report.unchanged, file=args.file))
+    if args.dry_run:
+        print(_("dry run: nothing written; run it again without --dry-run to import"))
+    return 0
+
+
+def _missing(data: Any, args: argparse.Namespace) -> int:
+    from tuyengiao.core.render.data.deadlines import missing_reports, missing_text, today
+
+    years = data.years()
+    if args.year is not None and years and not years[0] <= args.year <= years[-1]:
+        print(_("tuyengiao stats missing: --year: {year} is outside the plan's years "
+                "{years}–{years2} (first_year/last_year in data/study.yml)").format(
+                  year=args.year, years=years[0], years2=years[-1]),
+              file=sys.stderr)
+        return 1
+    if not data.deadlines:
+        print(_("tuyengiao stats missing: data/study.yml sets no deadlines; add them "
+                "(deadlines: - due: 15/12, label: …)"), file=sys.stderr)
+        return 1
+    day = args.today or today()
+    reports = missing_reports(data, day, args.year)
+    sys.stdout.write(missing_text(data, reports, day))
+    return 1 if reports else 0
