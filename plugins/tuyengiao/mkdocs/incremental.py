@@ -264,6 +264,7 @@ class IncrementalPages:
             helper.join()  # it has pages this build needs: wait for them
         elif helper is not None:
             helper.stop()
+        self.session.rendered = len(mine) + theirs
         self.lap("render pages", f"{len(mine)} pages"
                  + (f", 2 processes ({theirs} in the other)" if theirs else ""))
         site_dir = self.site_dir(config)
