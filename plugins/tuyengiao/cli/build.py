@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
-from tuyengiao.core.incremental.session import BuildOptions, BuildSession
+from tuyengiao.core.incremental.session import BuildCancelled, BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCES
 
 if TYPE_CHECKING:
@@ -101,6 +101,7 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             print(f"tuyengiao build: {message}; {kept}", file=sys.stderr)
         return 1
 
+    engine, session.engine = session.engine, None  # set again if this build succeeds
     try:
         try:
             config = mkdocs_config(args, staging)
@@ -131,9 +132,11 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             shutil.rmtree(staging, ignore_errors=True)
             session.pages = previous  # what the preview's folder holds
             return failed(f"failed: {exc}")
-        except BaseException:  # an unexpected error: still never leave a half-built folder
-            shutil.rmtree(staging, ignore_errors=True)
+        except BaseException as exc:  # unexpected, or a preview's build cancelled: still
+            shutil.rmtree(staging, ignore_errors=True)  # never leave a half-built folder
             session.pages = previous
+            if isinstance(exc, BuildCancelled):
+                session.engine = engine  # what the preview serves is still that build's
             raise
     finally:
         session.stop_helper()

@@ -11,11 +11,15 @@ builds again. Each build prints one line; its errors show in the browser.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tuyengiao.cli.build import add_site_options, cmd_build, new_session
-from tuyengiao.cli.project import project_dir
+from tuyengiao.cli.check import run_check
+from tuyengiao.cli.project import layout, project_dir
+from tuyengiao.core.incremental.session import BuildCancelled
+from tuyengiao.core.link.corpus import Corpus
 
 
 def add_parser(sub: Any) -> None:
@@ -27,6 +31,7 @@ def add_parser(sub: Any) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from tuyengiao.core.incremental.background import BackgroundBooklets, BatchDone
+    from tuyengiao.mkdocs.first import first_pass
     from tuyengiao.mkdocs.serve import Outcome, PreviewServer, serve
 
     project = project_dir(args)
@@ -36,13 +41,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     def made(done: BatchDone) -> None:
         if servers:
-            n = len(done.made) + len(done.failed)
-            servers[0].request_rebuild(f"{n} booklet{'s' if n != 1 else ''} made")
+            servers[0].booklets_made(len(done.made) + len(done.failed))
 
     booklets = BackgroundBooklets(made)
 
-    def build() -> Outcome:
-        ok = cmd_build(args, session) == 0
+    def build(changed: set[str]) -> tuple[Outcome, Callable[[], Outcome] | None]:
+        """The edited documents' pages first, when only documents were edited; then
+        (or only) the whole incremental build."""
+        def check() -> tuple[Corpus, bool]:
+            assert session.cache is not None
+            return run_check(layout(args), args.strict, session.cache.memo, quiet=True)
+
+        first = first_pass(session, Path(args.out), layout(args).content_dir, changed,
+                           check) if changed else None
+        if first is None:
+            return full(), None
+        if not first.ok:
+            return Outcome(False, 0, 0, session.problems, session.failure), None
+        return Outcome(True, 0, len(first.pages), session.problems), full
+
+    def full() -> Outcome:
+        # Once a build has succeeded, a newer save stops the one running (it publishes
+        # nothing): the save's page comes first, the rest of the site after it.
+        session.cancel = servers[0].saved_since if servers and session.engine else None
+        try:
+            ok = cmd_build(args, session) == 0
+        except BuildCancelled:
+            return Outcome(True, len(session.pages), 0, session.problems, cancelled=True)
+        finally:
+            session.cancel = None
         if not ok or session.booklets is None:
             return Outcome(ok, len(session.pages), session.rendered, session.problems,
                            session.failure)

@@ -40,7 +40,7 @@ from typing import Any, TextIO
 
 import watchdog.events
 import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from tuyengiao.core.model.problems import Problem
 from tuyengiao.mkdocs.engine import NAME as ENGINE
@@ -88,6 +88,8 @@ class Outcome:
     booklet_errors: dict[str, str] = field(default_factory=dict)
     #: Booklets being made after the pages.
     booklets_pending: int = 0
+    #: The build stopped for a newer save (which builds again at once).
+    cancelled: bool = False
 
 
 def problem_fields(problem: Problem) -> dict[str, Any]:
@@ -154,18 +156,27 @@ class _Changes(watchdog.events.FileSystemEventHandler):
         return True
 
 
-class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server with inotify, the preview script and its status."""
+#: A build of the preview; it may return the rest of the work, done while serving
+#: (which returns False when it changed nothing).
+Builder = Callable[[], "Callable[[], bool] | None"]
 
-    def __init__(self, builder: Callable[[], None], host: str, port: int, root: str,
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server with inotify, the preview script and its status, and
+    builds in two steps: the builder's own work, during which requests wait (as in
+    MkDocs), then what it returns, done while the site is served (its folder is updated
+    file by file, each by a rename); browsers reload after each."""
+
+    def __init__(self, builder: Builder, host: str, port: int, root: str,
                  status: Callable[[], dict[str, Any]]) -> None:
-        super().__init__(builder=builder, host=host, port=port, root=root, mount_path="/")
+        super().__init__(builder=builder,  # type: ignore[arg-type]
+                         host=host, port=port, root=root, mount_path="/")
         self.build_delay = BUILD_DELAY
         self.observer = watchdog.observers.Observer()  # type: ignore[assignment]  # inotify
         self.status = status
         self._changed: set[str] = set()
         self._created: set[str] = set()
-        self._reasons: list[str] = []
+        self._booklets = 0  # booklets made since the last build
         self.error_handler = self._error_page
 
     # What changed.
@@ -188,22 +199,83 @@ class PreviewServer(LiveReloadServer):
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
 
-    def request_rebuild(self, reason: str) -> None:
-        """Build again although no watched file changed (booklets made in the background)."""
+    def carry(self, changed: set[str], reasons: list[str]) -> None:
+        """Changes a cancelled build did not finish: the next build has them too."""
         with self._rebuild_cond:
-            self._reasons.append(reason)
+            self._changed.update(changed)
+            self._booklets += sum(int(r.split()[0]) for r in reasons)
             self._want_rebuild = True
             self._rebuild_cond.notify_all()
+
+    def booklets_made(self, count: int) -> None:
+        """Build again although no watched file changed: booklets were made."""
+        with self._rebuild_cond:
+            self._booklets += count
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+    def saved_since(self) -> bool:
+        """Whether a watched file changed since the running build started."""
+        with self._rebuild_cond:
+            return bool(self._changed)
 
     def take_changes(self) -> tuple[set[str], list[str]]:
         """The paths changed and the other reasons since the last build (then cleared)."""
         with self._rebuild_cond:
             changed, self._changed = self._changed, set()
             created, self._created = self._created, set()
-            reasons, self._reasons = self._reasons, []
+            made, self._booklets = self._booklets, 0
+        reasons = [f"{made} booklet{'s' if made != 1 else ''} made"] if made else []
         # A file made and removed since (a temporary file of the editor or of sed -i).
         changed -= {p for p in created if not os.path.lexists(p)}
         return changed, reasons
+
+    def start(self) -> None:
+        """Listen, and answer requests in a thread (MkDocs' ``serve`` without starting
+        the observer, which the preview starts before its first build)."""
+        self.server_bind()
+        self.server_activate()
+        self.serve_thread.start()
+
+    def run(self) -> None:
+        """Build on every change until shut down (one during the first build, too)."""
+        self._build_loop()
+
+    def _build_loop(self) -> None:
+        """MkDocs' loop (wait for a change, let the changes settle, build, show), with
+        the rest of a build done after the browsers were told."""
+        while True:
+            with self._rebuild_cond:
+                while not self._rebuild_cond.wait_for(
+                        lambda: self._want_rebuild or self._shutdown,
+                        timeout=self.shutdown_delay):
+                    pass
+                if self._shutdown:
+                    break
+                while self._rebuild_cond.wait(timeout=self.build_delay):
+                    pass  # the changes go on
+                self._wanted_epoch = _timestamp()
+                self._want_rebuild = False
+            try:
+                rest = self.builder()
+            except Exception:
+                log.exception("the preview's build failed; it waits for the next change")
+                continue
+            self._show_epoch(self._wanted_epoch)
+            if rest is None:
+                continue
+            try:
+                if rest() is False:
+                    continue  # stopped for a newer save: nothing changed
+            except Exception:
+                log.exception("the preview's build failed; it waits for the next change")
+            self._show_epoch(_timestamp())
+
+    def _show_epoch(self, epoch: int) -> None:
+        with self._epoch_cond:
+            self._wanted_epoch = max(self._wanted_epoch, epoch)
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     # The preview script and its status.
 
@@ -266,11 +338,16 @@ class Preview:
         with self.lock:
             return status_of(self.last)
 
-    def report(self, outcome: Outcome, changed: Iterable[str], reasons: Iterable[str],
-               seconds: float) -> None:
-        """Print the problems when they differ from the last build's, then one line."""
+    def update(self, outcome: Outcome) -> None:
+        """The outcome of a first pass: what the browser shows until the build ends."""
         with self.lock:
             self.last = outcome
+
+    def report(self, outcome: Outcome, changed: Iterable[str], reasons: Iterable[str],
+               seconds: float, first: tuple[int, float] | None = None) -> None:
+        """Print the problems when they differ from the last build's, then one line
+        (``first``: pages rendered first, and when they were served)."""
+        self.update(outcome)
         shown = tuple(str(p) for p in outcome.problems)
         shown += tuple(f"booklet '{i}': {m}" for i, m in sorted(outcome.booklet_errors.items()))
         if outcome.failure and not outcome.problems:
@@ -279,12 +356,16 @@ class Preview:
             for line in shown:
                 print(line, file=self.out)
             self._shown = shown
-        print(self.line(outcome, changed, reasons, seconds), file=self.out, flush=True)
+        print(self.line(outcome, changed, reasons, seconds, first), file=self.out, flush=True)
 
     def line(self, outcome: Outcome, changed: Iterable[str], reasons: Iterable[str],
-             seconds: float) -> str:
-        """``16:20:05 content/van-ban/x.md: 3 pages rendered, 0.28 s``."""
+             seconds: float, first: tuple[int, float] | None = None) -> str:
+        """``16:20:05 content/van-ban/x.md: page shown in 0.21 s, 3 pages rendered,
+        1.02 s``."""
         what = self._what(changed, reasons)
+        if first is not None:
+            n, shown = first
+            what += f": {'page' if n == 1 else f'{n} pages'} shown in {shown:.2f} s; site"
         errors = sum(1 for p in outcome.problems if p.severity.value == "error")
         warnings = len(outcome.problems) - errors
         if outcome.ok:
@@ -316,8 +397,13 @@ class Preview:
             return path
 
 
+#: A preview build of these changed paths: its outcome, and the rest of the site to
+#: build after the browsers were told (None: nothing more).
+PreviewBuild = Callable[[set[str]], tuple[Outcome, "Callable[[], Outcome] | None"]]
+
+
 def serve(project: Path, config_file: str, dev_addr: str, site_dir: Path,
-          build: Callable[[], Outcome], *, out: TextIO | None = None,
+          build: PreviewBuild, *, out: TextIO | None = None,
           on_server: Callable[[PreviewServer], None] | None = None) -> int:
     """Build once, then serve ``site_dir`` and rebuild when a watched file changes.
     ``on_server`` gets the server before it serves (to ask it to build again)."""
@@ -328,23 +414,43 @@ def serve(project: Path, config_file: str, dev_addr: str, site_dir: Path,
     server = PreviewServer(builder=lambda: None, host=host or "127.0.0.1", port=int(port),
                            root=str(site_dir), status=preview.status)
 
-    def rebuild() -> None:
+    def rebuild() -> Callable[[], bool] | None:
         changed, reasons = server.take_changes()
         started = time.perf_counter()
-        outcome = build()
-        preview.report(outcome, changed, reasons, time.perf_counter() - started)
+        outcome, rest = build(changed)
+        first = time.perf_counter() - started
+        if outcome.cancelled:
+            server.carry(changed, reasons)  # the next build says what this one would have
+            return None
+        if rest is None or not outcome.ok:
+            preview.report(outcome, changed, reasons, first)
+            return None
+        preview.update(outcome)  # the edited pages are served: the browsers reload
 
-    server.builder = rebuild
-    rebuild()
+        def finish() -> bool:
+            done = rest()
+            if done.cancelled:  # a newer save: its build reports this one's changes too
+                server.carry(changed, reasons)
+                return False
+            preview.report(done, changed, reasons, time.perf_counter() - started,
+                           first=(outcome.rendered, first))
+            return True
+
+        return finish
+
+    server.builder = rebuild  # type: ignore[assignment]
     for path in (project / "content", project / "data", project / config_file,
                  project / "overrides"):
         if path.exists():
             server.watch(str(path))
-    if on_server is not None:
-        on_server(server)
-    print(f"Preview at {server.url} (Ctrl+C stops it)", file=preview.out, flush=True)
+    server.observer.start()  # before the first build: a save during it is not missed
     try:
-        server.serve()
+        rebuild()
+        if on_server is not None:
+            on_server(server)
+        server.start()
+        print(f"Preview at {server.url} (Ctrl+C stops it)", file=preview.out, flush=True)
+        server.run()
     except KeyboardInterrupt:
         pass
     finally:

@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -28,7 +29,9 @@ CHUNK = 16
 
 
 def _lower_priority() -> None:
-    """The worker yields the cores to the preview's own builds."""
+    """The worker yields the cores to the preview's own builds; Ctrl+C in the terminal
+    stops the preview, which stops the worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(OSError):  # not allowed here: run as is
         os.nice(10)
 

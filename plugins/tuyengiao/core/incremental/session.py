@@ -32,6 +32,10 @@ from tuyengiao.core.model.problems import Problem
 from tuyengiao.core.render.booklets.build import SiteBooklets
 
 
+class BuildCancelled(Exception):
+    """A preview's build stopped because a newer save is waiting (nothing was published)."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """What the command line chose for a build."""
@@ -110,12 +114,23 @@ class BuildSession:
     failure: str = ""
     #: How many pages this build rendered (the others came from the cache).
     rendered: int = 0
+    #: A preview's last successful build leaves the engine's objects here, to render the
+    #: pages of the next save first (the adapter's ``PreviewState``; None otherwise).
+    engine: object | None = None
+    #: A preview's build may stop when this says so (a newer save waits); see
+    #: :meth:`check_cancelled`.
+    cancel: Callable[[], bool] | None = None
 
     def start_build(self) -> None:
         """Forget what the previous build made; keep the cache and the pages it built."""
         self.stages = Stages(quiet=self.preview)
         self.corpus = self.booklets = self.claims = self.helper = self.in_place = None
         self.problems, self.failure, self.rendered = [], "", 0
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`BuildCancelled` if this build is to stop (before it publishes)."""
+        if self.cancel is not None and self.cancel():
+            raise BuildCancelled
 
     def open_cache(self, key: str) -> BuildCache:
         """The cache of this code key: the one in memory while the key is the same."""
