@@ -57,7 +57,9 @@ class PageFile(File):
 
     ``is_modified()`` is what a dirty build asks to know whether to render a page: true
     when this process renders it (no cached HTML, and claimed by this process when two
-    render together). The answer is decided when MkDocs first asks, and kept.
+    render together). The answer is decided when MkDocs first asks, and kept; it is
+    false for every page once a preview's build is cancelled (the plugin then stops
+    the build at its next event).
     """
 
     key = ""
@@ -66,6 +68,8 @@ class PageFile(File):
     renders: bool | None = None
 
     def is_modified(self) -> bool:
+        if self.stage is not None and self.stage.session.cancelled():
+            return False  # a preview's build that stops: MkDocs skips the other pages
         if self.renders is None:
             self.renders = self.stage is not None and self.stage.renders(self)
         return self.renders

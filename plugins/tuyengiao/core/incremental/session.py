@@ -127,9 +127,13 @@ class BuildSession:
         self.corpus = self.booklets = self.claims = self.helper = self.in_place = None
         self.problems, self.failure, self.rendered = [], "", 0
 
+    def cancelled(self) -> bool:
+        """Whether this build is to stop (a preview's, for a newer save)."""
+        return self.cancel is not None and self.cancel()
+
     def check_cancelled(self) -> None:
         """Raise :class:`BuildCancelled` if this build is to stop (before it publishes)."""
-        if self.cancel is not None and self.cancel():
+        if self.cancelled():
             raise BuildCancelled
 
     def open_cache(self, key: str) -> BuildCache:
