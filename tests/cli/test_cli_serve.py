@@ -78,10 +78,10 @@ def test_a_save_renders_no_booklet_before_its_page(project_copy: Path,
     rendered: list[str] = []
     original = BookletBuild._render
 
-    def render(self: BookletBuild, todo: list, executor: object = None) -> object:
+    def render(self: BookletBuild, todo: list, *rest: object) -> object:
         if threading.current_thread() is threading.main_thread():  # not the background's
             rendered.extend(booklet.id for booklet, _ in todo)
-        return original(self, todo, executor)  # type: ignore[arg-type]
+        return original(self, todo, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(BookletBuild, "_render", render)
     assert cmd_build(args, session) == 0

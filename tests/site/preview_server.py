@@ -58,14 +58,21 @@ class Preview:
         return get(self.url + path)
 
 
+REPO = Path(__file__).resolve().parents[2]
+#: The ``tuyengiao`` command of each engine's venv (``scripts/setup --dev`` makes both).
+COMMANDS = {"mkdocs": Path(sys.executable).with_name("tuyengiao"),
+            "properdocs": REPO / ".venv-properdocs" / "bin" / "tuyengiao"}
+
+
 @contextmanager
-def running_preview(project: Path, *extra: str) -> Iterator[Preview]:
-    """Serve ``project`` until the block ends (then stopped as Ctrl+C would)."""
+def running_preview(project: Path, *extra: str, engine: str = "mkdocs") -> Iterator[Preview]:
+    """Serve ``project`` until the block ends (then stopped as Ctrl+C would), with the
+    command of ``engine``'s venv."""
     port = free_port()
     log = project.parent / f"{project.name}-serve.log"
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(
-            [str(Path(sys.executable).with_name("tuyengiao")), "--project", str(project), "serve",
+            [str(COMMANDS[engine]), "--project", str(project), "serve",
              "--dev-addr", f"127.0.0.1:{port}", *extra],
             stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"})
