@@ -4,8 +4,9 @@ A preview build takes from the cache only the booklets it has
 (:func:`~tuyengiao.core.render.booklets.build.cached_site_booklets`); its pages link
 the others as being made. :class:`BackgroundBooklets` then makes those in one worker
 process of low priority, one batch after the other, while the preview serves the
-pages; when a batch is done it calls ``on_done`` (the preview builds again, so the
-pages show each booklet's size and page count and the PDFs are served). A booklet that
+pages; when they are all made (and every ``REPORT_EVERY`` seconds while many are) it
+calls ``on_done`` (the preview builds again, so the pages show each booklet's size and
+page count and the PDFs are served). A booklet that
 fails is not tried again with the same inputs; its error is kept for the preview to
 show.
 """
@@ -18,14 +19,18 @@ import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from tuyengiao.core.render.booklets.build import BookletError, SiteBooklets
 
-#: Booklets made together before the preview builds again to show them.
+#: Booklets made together (one write of the booklets' index).
 CHUNK = 16
+#: While many are being made (the first preview of a large corpus), the preview builds
+#: again to show them at most this often (seconds), and when all are made.
+REPORT_EVERY = 30.0
 
 
 def _lower_priority() -> None:
@@ -95,6 +100,7 @@ class BackgroundBooklets:
     def _work(self) -> None:
         made: list[str] = []
         failed: dict[str, str] = {}
+        reported = time.monotonic()
         while True:
             batch = self._queue.get()
             if batch is None:
@@ -104,9 +110,11 @@ class BackgroundBooklets:
             for start in range(0, len(pending), CHUNK):
                 chunk = dict(pending[start:start + CHUNK])
                 self._make(batch, chunk, made, failed)
-                if self._queue.empty():  # else the next batch ends with the report
+                last = start + CHUNK >= len(pending) and self._queue.empty()
+                if last or time.monotonic() - reported >= REPORT_EVERY:
                     self.on_done(BatchDone(tuple(made), dict(failed)))
                     made, failed = [], {}
+                    reported = time.monotonic()
 
     def _make(self, batch: SiteBooklets, chunk: dict[str, str], made: list[str],
               failed: dict[str, str]) -> None:
