@@ -115,6 +115,7 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
         session.problems = session.corpus.problems.sorted()
         if not ok:
             return failed("not built")
+        session.check_cancelled()
         shutil.rmtree(staging, ignore_errors=True)
         try:
             with stages.stage("booklets"):
@@ -125,6 +126,7 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
                     session.booklets = build_site_booklets(
                         layout(args), session.corpus, args.audience, InputKeys.of(cache),
                         lambda done, total, _: stages.progress("booklets", done, total))
+            session.check_cancelled()
             if helper is not None:
                 helper.start(session.booklets)
             run_mkdocs(config, session)
@@ -132,12 +134,13 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             shutil.rmtree(staging, ignore_errors=True)
             session.pages = previous  # what the preview's folder holds
             return failed(f"failed: {exc}")
-        except BaseException as exc:  # unexpected, or a preview's build cancelled: still
+        except BaseException:  # unexpected, or a preview's build cancelled: still
             shutil.rmtree(staging, ignore_errors=True)  # never leave a half-built folder
             session.pages = previous
-            if isinstance(exc, BuildCancelled):
-                session.engine = engine  # what the preview serves is still that build's
             raise
+    except BuildCancelled:
+        session.engine = engine  # what the preview serves is still that build's
+        raise
     finally:
         session.stop_helper()
     if in_place:

@@ -125,9 +125,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is None:
             return site_files(self._site(), files, config)
         self.pages.end_dirty_notice()  # MkDocs has announced it
+        self.pages.session.check_cancelled()
         pages = site_files(self._site(), files, config, PageFile,
                            helper=self.pages.session.is_helper)
         self.pages.key_pages(pages, config)
+        self.pages.session.check_cancelled()
         self._files = pages
         return pages
 
