@@ -26,7 +26,7 @@ import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,19 +37,17 @@ from tuyengiao.core.incremental.session import BuildSession
 from tuyengiao.core.link.corpus import Corpus
 from tuyengiao.core.render.site.build import SiteBuild
 
-if TYPE_CHECKING:
-    from tuyengiao.mkdocs.plugin import TuyengiaoPlugin
-
 log = logging.getLogger("tuyengiao.serve")
 
 
 @dataclass
 class PreviewState:
     """What the last successful build of a preview leaves for the next save: the
-    plugin (whose ``site`` the number links and page sources read), the engine's
-    configuration, files, navigation and template environment."""
+    plugin (a ``TuyengiaoPlugin``: its ``site`` is what the page sources and number
+    links read, set by its ``use_site``), the engine's configuration, files,
+    navigation and template environment."""
 
-    plugin: TuyengiaoPlugin
+    plugin: Any
     config: MkDocsConfig
     files: Files
     nav: Navigation
@@ -112,7 +110,7 @@ def first_pass(session: BuildSession, out: Path, content_dir: Path, changed: Col
         doc = docs.get(file.src_uri)
         if doc is None or f"{doc.url}index.html" != file.dest_uri:
             return None  # now hidden from this audience, or at another address
-    plugin.site = site  # the page sources and number links read the new corpus
+    plugin.use_site(site)  # the page sources and number links read the new corpus
     try:
         written = _render(state, files, out)
     except Exception as error:  # the full build reports it

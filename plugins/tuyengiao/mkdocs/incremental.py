@@ -68,7 +68,7 @@ class PageFile(File):
     renders: bool | None = None
 
     def is_modified(self) -> bool:
-        if self.stage is not None and self.stage.session.cancelled():
+        if self.stage is not None and self.stage.cancelled():
             return False  # a preview's build that stops: MkDocs skips the other pages
         if self.renders is None:
             self.renders = self.stage is not None and self.stage.renders(self)
@@ -240,6 +240,10 @@ class IncrementalPages:
             return False
         claims = self.session.claims
         return claims is None or claims.claim(file.key)
+
+    def cancelled(self) -> bool:
+        """Whether this build is to stop (a preview's, for a newer save)."""
+        return self.session.cancelled()
 
     def page_written(self) -> None:
         self.written += 1

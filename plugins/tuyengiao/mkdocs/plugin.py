@@ -205,6 +205,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             server.watch(str(data))
         return server
 
+    def use_site(self, site: SiteBuild) -> None:
+        """A preview's first pass: the site of a newer corpus, for the pages it renders
+        with this build's engine objects (:mod:`tuyengiao.mkdocs.first`)."""
+        self.site = site
+
     def _site(self) -> SiteBuild:
         if self.site is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("tuyengiao: on_config did not run")
