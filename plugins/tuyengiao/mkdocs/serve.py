@@ -62,6 +62,7 @@ WORDS = {
     "hide": "Ẩn",
     "more": "và {n} lỗi khác (xem cửa sổ dòng lệnh)",
     "waiting": "Chưa có trang nào được dựng. Sửa lỗi rồi lưu tệp: trang sẽ tự tải lại.",
+    "missing": "Không có trang này trong bản xem trước",
 }
 #: At most this many problems are listed in the overlay.
 SHOWN = 20
@@ -319,8 +320,9 @@ class PreviewServer(LiveReloadServer):
             return None
         with self._epoch_cond:
             epoch = self._visible_epoch
-        return (b'<!doctype html><html lang="vi"><head><meta charset="utf-8">'
-                b"<title>404</title></head><body><h1>404</h1>"
+        title = WORDS["missing"].encode()
+        return (b'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>'
+                + title + b"</title></head><body><h1>" + title + b"</h1>"
                 + self._script_tag(epoch) + b"</body></html>")
 
 
