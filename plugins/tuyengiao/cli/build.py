@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
-from tuyengiao.core.incremental.session import BuildOptions, BuildSession
+from tuyengiao.core.incremental.session import BuildCancelled, BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCE_NAMES, AUDIENCES
 from tuyengiao.i18n import N_, _
 
@@ -79,7 +79,12 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     from jinja2 import TemplateError
 
     from tuyengiao.core.incremental.publish import swap_in, update_in_place
-    from tuyengiao.core.render.booklets.build import BookletError, InputKeys, build_site_booklets
+    from tuyengiao.core.render.booklets.build import (
+        BookletError,
+        InputKeys,
+        build_site_booklets,
+        cached_site_booklets,
+    )
     from tuyengiao.mkdocs.engine import MkDocsException
     from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
     from tuyengiao.mkdocs.run import run_mkdocs
@@ -96,6 +101,16 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     kept = _("the preview keeps its last site") if in_place else _(
         "the previous site is left as it was")
+    quiet = session.preview  # a preview reports each build in one line of its own
+
+    def failed(message: str) -> int:
+        session.failure = message
+        if not quiet:
+            print(_("tuyengiao build: {message}; {kept}").format(message=message, kept=kept),
+                  file=sys.stderr)
+        return 1
+
+    engine, session.engine = session.engine, None  # set again if this build succeeds
     try:
         try:
             config = mkdocs_config(args, staging)
@@ -103,33 +118,39 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             helper = start_helper_early(session, config)
             stages.add(N_("start"), time.perf_counter() - started)
         except (MkDocsException, OSError) as exc:
-            print(_("tuyengiao build: failed: {reason}; {kept}").format(reason=exc, kept=kept),
-                  file=sys.stderr)
-            return 1
+            return failed(_("failed: {reason}").format(reason=exc))
         with stages.stage(N_("load + check")):
-            session.corpus, ok = run_check(layout(args), args.strict, cache.memo)
+            session.corpus, ok = run_check(layout(args), args.strict, cache.memo, quiet=quiet)
+        session.problems = session.corpus.problems.sorted()
         if not ok:
-            print(_("tuyengiao build: not built; {kept}").format(kept=kept), file=sys.stderr)
-            return 1
+            return failed(_("not built"))
+        session.check_cancelled()
         shutil.rmtree(staging, ignore_errors=True)
         try:
             with stages.stage(N_("booklets")):
-                session.booklets = build_site_booklets(
-                    layout(args), session.corpus, args.audience, InputKeys.of(cache),
-                    lambda done, total, _built: stages.progress(N_("booklets"), done, total))
+                if session.preview:  # only those in the cache: the others are made after
+                    session.booklets = cached_site_booklets(
+                        layout(args), session.corpus, args.audience, InputKeys.of(cache))
+                else:
+                    session.booklets = build_site_booklets(
+                        layout(args), session.corpus, args.audience, InputKeys.of(cache),
+                        lambda done, total, _built: stages.progress(N_("booklets"), done,
+                                                                    total))
+            session.check_cancelled()
             if helper is not None:
                 helper.start(session.booklets)
             run_mkdocs(config, session)
         except (MkDocsException, OSError, TemplateError, BookletError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             session.pages = previous  # what the preview's folder holds
-            print(_("tuyengiao build: failed: {reason}; {kept}").format(reason=exc, kept=kept),
-                  file=sys.stderr)
-            return 1
-        except BaseException:  # an unexpected error: still never leave a half-built folder
-            shutil.rmtree(staging, ignore_errors=True)
+            return failed(_("failed: {reason}").format(reason=exc))
+        except BaseException:  # unexpected, or a preview's build cancelled: still
+            shutil.rmtree(staging, ignore_errors=True)  # never leave a half-built folder
             session.pages = previous
             raise
+    except BuildCancelled:
+        session.engine = engine  # what the preview serves is still that build's
+        raise
     finally:
         session.stop_helper()
     if in_place:
@@ -138,8 +159,9 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     else:
         with stages.stage(N_("swap site")):
             swap_in(staging, out, project_dir(args) / ".cache" / "trash")
-    print(_("tuyengiao build: {audience} site in {out} ({pages} pages, {seconds})").format(
-        audience=_(AUDIENCE_NAMES[args.audience]), out=out, pages=len(session.pages),
-        seconds=f"{time.perf_counter() - started:.1f} s"))
-    print(_("tuyengiao build: {summary}").format(summary=stages.summary()))
+    if not quiet:
+        print(_("tuyengiao build: {audience} site in {out} ({pages} pages, {seconds})").format(
+            audience=_(AUDIENCE_NAMES[args.audience]), out=out, pages=len(session.pages),
+            seconds=f"{time.perf_counter() - started:.1f} s"))
+        print(_("tuyengiao build: {summary}").format(summary=stages.summary()))
     return 0
