@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Container
+from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 import lxml.html
@@ -55,11 +56,20 @@ def file_url(url: str, page_dir: str, folders: Container[str]) -> str:
     return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
-def offline_page(html: bytes, rel_path: str, folders: Container[str]) -> tuple[bytes, str]:
-    """The page at ``rel_path`` (``van-ban/x/index.html``) made to work offline, and
-    its title."""
+@dataclass(frozen=True)
+class OfflinePage:
+    """A page of the copy: its HTML and its title (the heading, else ``<title>``)."""
+
+    html: bytes
+    title: str
+
+
+def offline_page(html: bytes, rel_path: str, folders: Container[str]) -> OfflinePage:
+    """The page at ``rel_path`` (``van-ban/x/index.html``) made to work offline."""
     root = lxml.html.document_fromstring(html)
-    title = root.findtext(".//title") or ""
+    article = next(iter(root.iter("article")), None)
+    heading = next(iter(article.iter("h1")), None) if article is not None else None
+    title = (heading.text_content() if heading is not None else root.findtext(".//title")) or ""
     for element in root.xpath(f"//*[@{ONLINE_ONLY}]"):
         element.drop_tree()
     page_dir = posixpath.dirname(rel_path)
@@ -75,5 +85,6 @@ def offline_page(html: bytes, rel_path: str, folders: Container[str]) -> tuple[b
             offline = element.makeelement("script", {
                 "src": loader[: -len(SEARCH_LOADER)] + OFFLINE_SEARCH, "defer": ""})
             element.addprevious(offline)
-    return lxml.html.tostring(root, doctype="<!doctype html>", encoding="utf-8",
-                              method="html"), title.strip()
+    return OfflinePage(lxml.html.tostring(root, doctype="<!doctype html>", encoding="utf-8",
+                                          method="html"),
+                       " ".join(title.replace("#", " ").split()))

@@ -5,8 +5,10 @@
   are stored. Entries are sorted and dated with the copy's date, so the same site
   gives the same bytes.
 * **ZIM** (``libzim``, for Kiwix): every file as an entry at its path, pages with
-  their titles (the title index) and a full-text index (Xapian) of the pages; the
-  home page is the main entry. libzim compresses clusters itself.
+  their headings as titles (the title index) and a full-text index (Xapian, made by
+  libzim from each page's HTML, navigation and footer included: libzim 3.13's
+  ``IndexData`` for the article alone gave an empty index); the home page is the
+  main entry. libzim compresses clusters itself.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def write_zim(files: Iterable[OfflineFile], out: Path, info: ZimInfo,
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         creator = Creator(str(tmp)).config_indexing(True, "vie").config_nbworkers(workers)
+        creator.config_verbose(False)
         with creator:
             creator.set_mainpath("index.html")
             creator.add_illustration(48, info.illustration)

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from tuyengiao.core.render.offline.copies import SITE_FOLDER
-from tuyengiao.core.render.offline.html import OFFLINE_SEARCH, offline_page
+from tuyengiao.core.render.offline.html import OFFLINE_SEARCH, OfflinePage, offline_page
 from tuyengiao.core.render.offline.pwa import MANIFEST_FILE, WORKER_FILE
 from tuyengiao.core.render.offline.search import offline_loader, offline_search_file
 
@@ -83,8 +83,8 @@ def offline_files(site: Path, jobs: int | None = None) -> Iterator[OfflineFile]:
     rewritten = _pages(site, pages, folders, jobs)  # in the order of the listing
     for rel in listing:
         if rel.endswith(".html"):
-            html, title = next(rewritten)
-            yield OfflineFile(rel, html, title=title)
+            page = next(rewritten)
+            yield OfflineFile(rel, page.html, title=page.title)
         elif rel.startswith("search/") and rel.endswith(".json"):
             path, data = offline_search_file(rel, (site / rel).read_bytes())
             yield OfflineFile(path, data)
@@ -94,7 +94,7 @@ def offline_files(site: Path, jobs: int | None = None) -> Iterator[OfflineFile]:
 
 
 def _pages(site: Path, pages: Sequence[str], folders: frozenset[str],
-           jobs: int | None) -> Iterator[tuple[bytes, str]]:
+           jobs: int | None) -> Iterator[OfflinePage]:
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(pages) < _PARALLEL_FROM:
         for rel in pages:
@@ -115,7 +115,7 @@ def _init(site: str, folders: frozenset[str]) -> None:
     _WORKER["site"], _WORKER["folders"] = Path(site), folders
 
 
-def _chunk(pages: list[str]) -> list[tuple[bytes, str]]:
+def _chunk(pages: list[str]) -> list[OfflinePage]:
     site, folders = _WORKER["site"], _WORKER["folders"]
     assert isinstance(site, Path) and isinstance(folders, frozenset)
     return [offline_page((site / rel).read_bytes(), rel, folders) for rel in pages]
