@@ -25,6 +25,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import lxml.html
 
+#: The site's pages are UTF-8 (a page without ``<meta charset>`` too).
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
 #: Attributes that hold a URL the reader follows or the page loads.
 _URL_ATTRS = {"a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",),
               "script": ("src",), "source": ("src",), "audio": ("src",), "video": ("src",),
@@ -66,7 +69,7 @@ class OfflinePage:
 
 def offline_page(html: bytes, rel_path: str, folders: Container[str]) -> OfflinePage:
     """The page at ``rel_path`` (``van-ban/x/index.html``) made to work offline."""
-    root = lxml.html.document_fromstring(html)
+    root = lxml.html.document_fromstring(html, parser=_PARSER)
     article = next(iter(root.iter("article")), None)
     heading = next(iter(article.iter("h1")), None) if article is not None else None
     title = (heading.text_content() if heading is not None else root.findtext(".//title")) or ""

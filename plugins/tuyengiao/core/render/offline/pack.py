@@ -13,10 +13,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import sys
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,31 +107,51 @@ def write_zim(files: Iterable[OfflineFile], out: Path, info: ZimInfo,
             return StringProvider(self.data)
 
         def get_hints(self) -> dict[Hint, int]:
-            return {Hint.FRONT_ARTICLE: self.item.is_page and self.item.path != "404.html",
+            return {Hint.FRONT_ARTICLE: self.item.is_page,
                     Hint.COMPRESS: _compressed(self.item.path)}
 
     stats = PackStats()
     tmp = temp_name(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        creator = Creator(str(tmp)).config_indexing(True, "vie").config_nbworkers(workers)
-        creator.config_verbose(False)
-        with creator:
-            creator.set_mainpath("index.html")
-            creator.add_illustration(48, info.illustration)
-            for key, value in (("Name", info.name), ("Title", info.title[:30]),
-                               ("Description", info.description[:80]),
-                               ("Language", "vie"), ("Creator", info.creator),
-                               ("Publisher", info.publisher), ("Date", info.date.isoformat()),
-                               ("Tags", "_ftindex:yes;_pictures:yes;_videos:no;_details:yes")):
-                creator.add_metadata(key, value)
-            for item in files:
-                data = item.read()
-                creator.add_item(Entry(item, data))
-                stats.files += 1
-                stats.pages += item.is_page
-                stats.bytes_in += len(data)
+        with _quiet_stdout():
+            _write_zim(Creator, Entry, files, tmp, info, workers, stats)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
     return stats
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """libzim prints its steps to the standard output even when not verbose."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def _write_zim(Creator: Any, Entry: Any, files: Iterable[OfflineFile], tmp: Path,  # noqa: N803
+               info: ZimInfo, workers: int, stats: PackStats) -> None:
+    creator = Creator(str(tmp)).config_indexing(True, "vie").config_nbworkers(workers)
+    creator.config_verbose(False)
+    with creator:
+        creator.set_mainpath("index.html")
+        creator.add_illustration(48, info.illustration)
+        for key, value in (("Name", info.name), ("Title", info.title[:30]),
+                           ("Description", info.description[:80]),
+                           ("Language", "vie"), ("Creator", info.creator),
+                           ("Publisher", info.publisher), ("Date", info.date.isoformat()),
+                           ("Tags", "_ftindex:yes;_pictures:yes;_videos:no;_details:yes")):
+            creator.add_metadata(key, value)
+        for item in files:
+            data = item.read()
+            creator.add_item(Entry(item, data))
+            stats.files += 1
+            stats.pages += item.is_page
+            stats.bytes_in += len(data)

@@ -4,7 +4,7 @@ Every HTML page goes through :func:`.html.offline_page`, every JSON file of
 ``search/`` through :func:`.search.offline_search_file`; other files (theme, fonts,
 booklets, audio, images) are taken as they are. Left out: what serves the site
 online only (the service worker, the web app manifest, the offline page and the
-copies themselves in ``ngoai-tuyen/``).
+copies themselves in ``ngoai-tuyen/``, the web server's ``404.html``).
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ class OfflineFile:
 
 
 def _skipped(rel: str) -> bool:
-    return rel in (WORKER_FILE, MANIFEST_FILE) or rel.startswith(SITE_FOLDER + "/")
+    # 404.html is for a web server (its links start at the server's root).
+    return rel in (WORKER_FILE, MANIFEST_FILE, "404.html") or rel.startswith(SITE_FOLDER + "/")
 
 
 def site_listing(site: Path) -> list[str]:
