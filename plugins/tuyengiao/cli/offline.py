@@ -39,8 +39,8 @@ def add_parser(sub: Any) -> None:
 def _date() -> dt.datetime:
     """The copy's date: ``SOURCE_DATE_EPOCH`` when set (reproducible), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch
-              and epoch.isdigit() else dt.datetime.now(dt.timezone.utc))
+    moment = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch
+              and epoch.isdigit() else dt.datetime.now(dt.UTC))
     return moment.astimezone(VIETNAM)
 
 

@@ -23,7 +23,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 
 #: The site's pages are UTF-8 (a page without ``<meta charset>`` too).
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")

@@ -19,9 +19,9 @@ import os
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tuyengiao.core.render.offline.tree import OfflineFile
 from tuyengiao.core.store.files import temp_name
@@ -136,7 +136,7 @@ def _quiet_stdout() -> Iterator[None]:
         os.close(saved)
 
 
-def _write_zim(Creator: Any, Entry: Any, files: Iterable[OfflineFile], tmp: Path,  # noqa: N803
+def _write_zim(Creator: Any, Entry: Any, files: Iterable[OfflineFile], tmp: Path,
                info: ZimInfo, workers: int, stats: PackStats) -> None:
     creator = Creator(str(tmp)).config_indexing(True, "vie").config_nbworkers(workers)
     creator.config_verbose(False)

@@ -30,13 +30,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import lxml.html
-
-#: The site's pages are UTF-8 (a page without ``<meta charset>`` too).
-_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+import lxml.html  # type: ignore[import-untyped]
 
 from tuyengiao.core.render.offline.copies import SITE_FOLDER
 from tuyengiao.core.store import write_atomic
+
+#: The site's pages are UTF-8 (a page without ``<meta charset>`` too).
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 
 WORKER_FILE = "sw.js"
 MANIFEST_FILE = "manifest.webmanifest"

@@ -164,9 +164,11 @@ def _encode_stats(stats: IndexStats) -> dict[str, Any]:
 
 def _decode_stats(value: Any) -> IndexStats:
     data = as_dict(value)
-    return IndexStats(**{f.name: as_int(data[f.name]) for f in fields(IndexStats)
-                         if f.name not in ("seconds", "notes", "fingerprint")},
-                      seconds=as_float(data["seconds"]), notes=as_strs(data["notes"]))
+    stats = IndexStats(seconds=as_float(data["seconds"]), notes=as_strs(data["notes"]))
+    for f in fields(IndexStats):
+        if f.name not in ("seconds", "notes", "fingerprint"):
+            setattr(stats, f.name, as_int(data[f.name]))
+    return stats
 
 
 def _encode_patch(record: PatchRecord) -> dict[str, Any]:
