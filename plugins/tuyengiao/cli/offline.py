@@ -46,7 +46,7 @@ def _date() -> dt.datetime:
 
 def cmd_offline(args: argparse.Namespace) -> int:
     from tuyengiao.core.render.offline.pack import ZimInfo, write_zim, write_zip
-    from tuyengiao.core.render.offline.pwa import DEFAULT_THEME_COLOR, icon_png
+    from tuyengiao.core.render.offline.pwa import icon_png
     from tuyengiao.core.render.offline.tree import offline_files
     from tuyengiao.mkdocs.engine import MkDocsException
     from tuyengiao.mkdocs.output import theme_color
@@ -72,7 +72,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
             except MkDocsException as exc:
                 print(f"tuyengiao offline: failed: {exc}", file=sys.stderr)
                 return 1
-            colour = theme_color(config) if config else DEFAULT_THEME_COLOR
+            colour = theme_color(config)
             info = ZimInfo(
                 name=f"tuyengiao_vi_{args.audience}", title=config.site_name,
                 description=config.site_description or config.site_name,

@@ -46,7 +46,7 @@ class SiteOutput:
     def offline(self, site_dir: Path, fingerprint: str) -> None:
         """The copies ``tuyengiao offline`` wrote, linked into ``ngoai-tuyen/``; for the
         public, the web app manifest and the service worker."""
-        for copy in self.site.index_pages.copies:
+        for copy in self.site.copies:
             link_or_copy(copy.path, site_dir / SITE_FOLDER / copy.path.name)
         if self.site.view.audience == "public":
             extra = self.config.extra

@@ -32,6 +32,8 @@ class SiteBuild:
         self.view = SiteView(corpus, audience)
         self.renderer = Renderer(self.view, booklets=booklets)
         self.index_pages = IndexPages(self.view, self.renderer, copies)
+        #: The offline copies this build publishes in ``ngoai-tuyen/`` (``core/render/offline``).
+        self.copies = list(copies)
         # Per-unit study numbers: internal builds, or every build if the board says so.
         self.study_pages = StudyPages(self.view.study, audience == "internal"
                                       or study_per_unit == "public")
