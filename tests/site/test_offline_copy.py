@@ -143,7 +143,8 @@ def test_build_publishes_the_copies_and_the_home_page_links_them(copies: Copies)
     assert (folder / "ban-sao.zim").stat().st_size == copies.zim.stat().st_size
     home = (copies.site / "index.html").read_text(encoding="utf-8")
     assert 'href="ngoai-tuyen/ban-sao.zip" download' in home
-    assert re.search(r"ZIP, mở bằng trình duyệt, [\d,]+ (KB|MB), ngày \d\d/\d\d/\d{4}", home)
+    assert re.search(r"ZIP, mở bằng trình duyệt, [\d,]+\u00a0(KB|MB), cập nhật \d\d/\d\d/\d{4}",
+                     home), "size and date, the size kept on one line"
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert 'href="ban-sao.zim" download' in page and "Kiwix" in page
 

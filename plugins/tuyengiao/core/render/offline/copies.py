@@ -48,7 +48,8 @@ class PublishedCopy:
 
     @property
     def label(self) -> str:
-        return f"{_WHAT[self.format]}, {file_size(self.size)}, ngày {short_date(self.date)}"
+        size = file_size(self.size).replace(" ", "\u00a0")  # the number never breaks from its unit
+        return f"{_WHAT[self.format]}, {size}, cập nhật {short_date(self.date)}"
 
     def key(self) -> str:
         """What a page shows of it (part of the page's cache key)."""
