@@ -28,6 +28,8 @@ class SiteBuild:
                  study_per_unit: Audience = "internal",
                  booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
         self.view = SiteView(corpus, audience)
+        #: What feeds are made from in every build: the public documents only.
+        self.public_view = self.view if audience == "public" else SiteView(corpus, "public")
         self.renderer = Renderer(self.view, booklets=booklets)
         self.index_pages = IndexPages(self.view, self.renderer)
         # Per-unit study numbers: internal builds, or every build if the board says so.
