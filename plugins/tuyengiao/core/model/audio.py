@@ -23,8 +23,8 @@ def file_size(size: int) -> str:
 
 
 def duration(seconds: float) -> str:
-    """``2:05`` (minutes:seconds) or ``1:02:05``, rounded to the second."""
-    total = max(0, round(seconds))
+    """``2:05`` (minutes:seconds) or ``1:02:05``."""
+    total = max(0, int(seconds))  # whole seconds, as players show it
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
