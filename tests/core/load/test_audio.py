@@ -54,7 +54,7 @@ def test_durations_and_sizes_in_vietnamese() -> None:
 @pytest.mark.parametrize("data", [b"ID3", b"not a recording at all", b""])
 def test_a_file_that_is_not_a_recording(tmp_path: Path, data: bytes) -> None:
     (tmp_path / "x.mp3").write_bytes(data)
-    with pytest.raises(AudioError, match="'x.mp3'"):
+    with pytest.raises(AudioError, match=r"'x\.mp3'"):
         read_audio(tmp_path, "x.mp3")
 
 
