@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from core_project import CoreProject
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[2] / "fixtures" / "project" / "content"
-SAMPLE_MP3 = "tai-lieu/mong/nghi-quyet-5-hmn.mp3"
+SAMPLE_MP3 = "am-thanh/nghi-quyet-5-hmn.mp3"
 
 
 def _wav(seconds: float, rate: int = 8000) -> bytes:

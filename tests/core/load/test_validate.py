@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 PATH = "content/van-ban/x.md"
 #: A real recording (2 s of speech, MP3) of the fixture project.
 SAMPLE_MP3 = (Path(__file__).resolve().parents[2] / "fixtures" / "project" / "content"
-              / "tai-lieu" / "mong" / "nghi-quyet-5-hmn.mp3")
+              / "am-thanh" / "nghi-quyet-5-hmn.mp3")
 
 #: A valid resolution; tests replace one line to make it wrong.
 RESOLUTION = """\
