@@ -8,6 +8,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from tuyengiao.core.incremental.publish import remove_file
 from tuyengiao.core.render.booklets.build import SiteBooklets
 from tuyengiao.core.render.feeds.build import Site as FeedSite
 from tuyengiao.core.render.feeds.build import write_feeds
@@ -65,6 +66,13 @@ class SiteOutput:
         images = plan_images(self.site.view, config.site_name, config.site_description or "",
                              config.site_url or "")
         stats = SiteImages(CacheStore.of(self.project)).write_into(site_dir, images)
+        if self.pages is not None:  # a preview updated in place loses the images it lost
+            session = self.pages.session
+            made = {image.path for image in images}
+            if session.in_place is not None:
+                for path in session.images - made:
+                    remove_file(session.in_place, path)
+            session.images = made
         log.info("share images: %d images, %d drawn, %.1f s", stats.images, stats.drawn,
                  stats.seconds)
         self._lap("share images", f"{stats.images} images, {stats.drawn} drawn")
