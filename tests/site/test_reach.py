@@ -71,9 +71,11 @@ def test_each_document_has_its_own_image_and_type(public_site: BuiltSite) -> Non
     assert home["og:title"] == "Trang chủ"
 
 
-def test_mong_pages_say_hmn(public_site: BuiltSite) -> None:
+def test_mong_pages_keep_a_locale_facebook_accepts(public_site: BuiltSite) -> None:
+    """Facebook's locales have no Mông; an unknown og:locale makes the object invalid."""
     tags = og(public_site, "tieng-mong/nghi-quyet-5-hmn/index.html")
-    assert tags["og:locale"] == "hmn_VN"
+    assert tags["og:locale"] == "vi_VN"
+    assert public_site.soup("tieng-mong/nghi-quyet-5-hmn/index.html").html["lang"] == "hmn"
     assert tags["og:image:alt"].startswith("Lus Hmoob · txog tsab 5-NQ/HU: ")
 
 
