@@ -104,10 +104,10 @@ def _project(core_project: CoreProject) -> SiteView:
 def test_kind_lines(core_project: CoreProject) -> None:
     view = _project(core_project)
     by_path = {d.path: d for d in view.documents}
-    assert kind_text(view, by_path["content/r.md"]) == "Kế hoạch số 271-KH/HU"
-    assert kind_line(view, by_path["content/r.md"]) == "KẾ HOẠCH SỐ 271-KH/HU"
-    assert kind_text(view, by_path["content/g.md"]) == "Hướng dẫn báo cáo viên · về 271-KH/HU"
-    assert kind_line(view, by_path["content/s.md"]) == "LUS HMOOB · TXOG TSAB 271-KH/HU"
+    assert kind_text(by_path["content/r.md"]) == "Kế hoạch số 271-KH/HU"
+    assert kind_line(by_path["content/r.md"]) == "KẾ HOẠCH SỐ 271-KH/HU"
+    assert kind_text(by_path["content/g.md"]) == "Hướng dẫn báo cáo viên · về 271-KH/HU"
+    assert kind_line(by_path["content/s.md"]) == "LUS HMOOB · TXOG TSAB 271-KH/HU"
 
 
 def test_the_plan_names_every_image_of_the_view(core_project: CoreProject) -> None:

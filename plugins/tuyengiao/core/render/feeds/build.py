@@ -18,7 +18,7 @@ from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
 from tuyengiao.core.render.feeds.plan import FEED_FILE, FEED_SIZE, PODCAST_FILE, type_feed_url
-from tuyengiao.core.render.share.cards import SHARE_FILE, kind_text
+from tuyengiao.core.render.share.cards import SHARE_FILE, issuer_of, kind_text
 from tuyengiao.core.store import write_atomic
 
 #: Dates in feeds: midnight in Vietnam (UTC+7, no daylight saving).
@@ -47,15 +47,8 @@ def newest(view: SiteView, docs: list[Document]) -> list[Document]:
                                        d.title, d.url))
 
 
-def _issuer(view: SiteView, doc: Document) -> str:
-    if doc.type == "resolution":
-        return str(doc.fields.get("issuer") or "")
-    parent = view.parent(doc)
-    return str(parent.fields.get("issuer") or "") if parent is not None else ""
-
-
-def _summary(view: SiteView, doc: Document) -> str:
-    return doc.description or kind_text(view, doc)
+def _summary(doc: Document) -> str:
+    return doc.description or kind_text(doc)
 
 
 def atom(view: SiteView, site: Site, docs: list[Document], path: str, title: str) -> bytes:
@@ -79,12 +72,12 @@ def atom(view: SiteView, site: Site, docs: list[Document], path: str, title: str
         entry.id(site.url + doc.url)
         entry.title(doc.title)
         entry.link(href=site.url + doc.url, rel="alternate", type="text/html")
-        entry.summary(_summary(view, doc))
-        entry.category(term=doc.type, label=kind_text(view, doc))
+        entry.summary(_summary(doc))
+        entry.category(term=doc.type, label=kind_text(doc))
         when = _when(view, doc) or EPOCH
         entry.updated(when)
         entry.published(when)
-        entry.author(name=_issuer(view, doc) or site.name)
+        entry.author(name=issuer_of(view, doc) or site.name)
     return bytes(feed.atom_str(pretty=True))
 
 
@@ -115,11 +108,11 @@ def podcast(view: SiteView, site: Site) -> bytes:
         entry.guid(site.url + audio.path, permalink=True)
         entry.title(doc.title)
         entry.link(href=site.url + doc.url)
-        entry.description(_summary(view, doc))
+        entry.description(_summary(doc))
         entry.enclosure(site.url + audio.path, str(audio.size), audio.mime)
         entry.pubDate(_when(view, doc) or EPOCH)
         entry.podcast.itunes_duration(audio.duration)
-        entry.podcast.itunes_author(_issuer(view, doc) or site.name)
+        entry.podcast.itunes_author(issuer_of(view, doc) or site.name)
     return bytes(feed.rss_str(pretty=True))
 
 

@@ -56,7 +56,7 @@ class KeyPointCard:
         return json.dumps(["card", asdict(self)], ensure_ascii=False, sort_keys=True)
 
 
-def kind_text(view: SiteView, doc: Document) -> str:
+def kind_text(doc: Document) -> str:
     """``Kế hoạch số 271-KH/HU``; ``Hỏi – đáp · về 14-KH/TU``; a Mông summary in Mông
     (``Lus Hmoob · txog tsab 271-KH/HU``: in Mông, about the document 271-KH/HU)."""
     number = doc.number
@@ -70,25 +70,26 @@ def kind_text(view: SiteView, doc: Document) -> str:
     return doc.doc_type.label + (f" · về {parent}" if parent is not None else "")
 
 
-def kind_line(view: SiteView, doc: Document) -> str:
+def kind_line(doc: Document) -> str:
     """:func:`kind_text` in capitals, as the cards print it (the number as written)."""
-    text = kind_text(view, doc)
+    text = kind_text(doc)
     number = doc.number if doc.type == "resolution" else doc.parent_number
     shown = str(number) if number is not None else ""
     upper = text.upper()
     return upper.replace(shown.upper(), shown) if shown else upper
 
 
+def issuer_of(view: SiteView, doc: Document) -> str:
+    """A resolution's issuer; for a Q&A, guidance or summary, its resolution's (if shown)."""
+    source = doc if doc.type == "resolution" else view.parent(doc)
+    return str(source.fields.get("issuer") or "") if source is not None else ""
+
+
 def share_card(view: SiteView, doc: Document, site: str) -> ShareCard:
     """The preview of a document's page."""
     date = short_date(view.effective_date(doc))
-    if doc.type == "resolution":
-        issuer = str(doc.fields.get("issuer") or "")
-    else:
-        parent = view.parent(doc)
-        issuer = str(parent.fields.get("issuer") or "") if parent is not None else ""
-    foot = " · ".join(p for p in (issuer, date) if p)
-    return ShareCard(doc.lang, kind_line(view, doc), doc.title, foot, site)
+    foot = " · ".join(p for p in (issuer_of(view, doc), date) if p)
+    return ShareCard(doc.lang, kind_line(doc), doc.title, foot, site)
 
 
 def key_point_cards(view: SiteView, doc: Document, site: str) -> list[KeyPointCard]:

@@ -103,7 +103,7 @@ class Renderer:
             "tg_type": doc.type,
             # The share preview (partials/reach.html) and the feed of the document's type.
             "tg_image": doc.url + SHARE_FILE,
-            "tg_image_alt": f"{kind_text(self.view, doc)}: {doc.title}",
+            "tg_image_alt": f"{kind_text(doc)}: {doc.title}",
             **type_feed_meta(doc.doc_type),
         }
         if doc.tags:
