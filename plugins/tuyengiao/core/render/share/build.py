@@ -66,7 +66,8 @@ def plan_images(view: SiteView, site_name: str, site_description: str, site_url:
                 ) -> list[SiteImage]:
     """Every image the view's pages name (see the module)."""
     host = site_host(site_url)
-    images = [SiteImage(SHARE_FILE, ShareCard("vi", "", site_name, site_description, host))]
+    images = [SiteImage(SHARE_FILE, ShareCard("vi", "", site_name, "", host,
+                                              subtitle=site_description))]
     for doc in view.documents:
         images.append(SiteImage(doc.url + SHARE_FILE, share_card(view, doc, host)))
         for card in key_point_cards(view, doc, host):

@@ -27,13 +27,15 @@ CARD_PREFIX = "the-"
 @dataclass(frozen=True)
 class ShareCard:
     """A 1,200×630 preview: a kind line (``KẾ HOẠCH SỐ 271-KH/HU``), the title, and a
-    foot (issuer, date); ``site`` is the host shown in a corner."""
+    foot (issuer, date); ``site`` is the host shown in a corner. The site's own card
+    has no kind line and its description as ``subtitle``."""
 
     lang: str
     kind: str
     title: str
     foot: str
     site: str
+    subtitle: str = ""
 
     def key(self) -> str:
         return json.dumps(["share", asdict(self)], ensure_ascii=False, sort_keys=True)

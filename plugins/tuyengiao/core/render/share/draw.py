@@ -122,7 +122,11 @@ def draw_share(card: ShareCard) -> bytes:
     draw.rectangle((margin, y + 12, margin + 96, y + 17), fill=GOLD)
     face, lines = fit(_nfc(card.title), "NotoSerif-Bold", range(60, 33, -3),
                       width - 2 * margin, 4 if len(kind_lines) < 2 else 3)
-    _lines(draw, margin, y + 44, lines, face, DARK, 1.3)
+    y = _lines(draw, margin, y + 44, lines, face, DARK, 1.3)
+    if card.subtitle:
+        sub_face, sub = fit(_nfc(card.subtitle), "NotoSans-Regular", range(34, 25, -2),
+                            width - 2 * margin, max(1, (height - 120 - y) // 46))
+        _lines(draw, margin, y + 16, sub, sub_face, MUTED, 1.35)
     foot_face, foot = fit(_nfc(card.foot), "NotoSans-Regular", range(26, 19, -2),
                           width - 2 * margin - 300, 1)
     if card.foot:
