@@ -21,7 +21,7 @@ from typing import Any
 
 from tuyengiao.cli.build import add_site_options, cmd_build, mkdocs_config
 from tuyengiao.cli.project import project_dir
-from tuyengiao.core.render.booklets.links import file_size
+from tuyengiao.core.model.audio import file_size
 from tuyengiao.core.render.offline.copies import FORMATS, VIETNAM, default_copy
 
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from tuyengiao.core.incremental.publish import remove_file
 from tuyengiao.core.render.booklets.build import SiteBooklets
+from tuyengiao.core.render.feeds.build import Site as FeedSite
+from tuyengiao.core.render.feeds.build import write_feeds
 from tuyengiao.core.render.offline.copies import SITE_FOLDER
 from tuyengiao.core.render.offline.pwa import DEFAULT_THEME_COLOR, write_pwa
 from tuyengiao.core.render.search import build_search_index
+from tuyengiao.core.render.share.build import SiteImages, plan_images
 from tuyengiao.core.render.site.build import SiteBuild
-from tuyengiao.core.store import link_or_copy, link_tree
+from tuyengiao.core.store import CacheStore, link_or_copy, link_tree
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
@@ -38,6 +42,7 @@ class SiteOutput:
             return
         site_dir = self.pages.site_dir(self.config) if self.pages else Path(self.config.site_dir)
         fingerprint = self.search_index(site_dir / "search")
+        self.reach(site_dir)
         if self.booklets is not None:
             self.booklets.write_into(site_dir)
             self._lap("booklets into site")
@@ -70,6 +75,33 @@ class SiteOutput:
                  stats.terms, stats.shards, stats.seconds)
         self._lap("search index", f"{stats.documents} documents, {stats.written} files written")
         return stats.fingerprint
+
+    def reach(self, site_dir: Path) -> None:
+        """Share images and key-point cards (drawn once, kept in the store) and the feeds
+        of the public documents; both need ``site_url`` (absolute addresses)."""
+        config = self.config
+        images = plan_images(self.site.view, config.site_name, config.site_description or "",
+                             config.site_url or "")
+        stats = SiteImages(CacheStore.of(self.project)).write_into(site_dir, images)
+        if self.pages is not None:  # a preview updated in place loses the images it lost
+            session = self.pages.session
+            made = {image.path for image in images}
+            if session.in_place is not None:
+                for path in session.images - made:
+                    remove_file(session.in_place, path)
+            session.images = made
+        log.info("share images: %d images, %d drawn, %.1f s", stats.images, stats.drawn,
+                 stats.seconds)
+        self._lap("share images", f"{stats.images} images, {stats.drawn} drawn")
+        if not config.site_url:
+            log.warning("tuyengiao: no 'site_url' in %s: link previews get no image and no "
+                        "feed is made (they need the site's full address, e.g. "
+                        "'site_url: https://tuyengiao.example.vn/')",
+                        Path(config.config_file_path or "mkdocs.yml").name)
+            return
+        feeds = write_feeds(self.site.public_view, FeedSite(config.site_name,
+                            config.site_description or "", config.site_url), site_dir)
+        self._lap("feeds", f"{len(feeds)} feeds")
 
     def _lap(self, name: str, count: str = "") -> None:
         if self.pages is not None:

@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from tuyengiao.core.model.audio import file_size
 from tuyengiao.core.model.dates import short_date
-from tuyengiao.core.render.booklets.links import file_size
 
 #: The project's folder of published copies (one subfolder per audience).
 OFFLINE_DIR = "offline"

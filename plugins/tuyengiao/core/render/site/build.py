@@ -30,6 +30,8 @@ class SiteBuild:
                  booklets: Mapping[str, Sequence[BookletLink]] | None = None,
                  copies: Sequence[PublishedCopy] = ()) -> None:
         self.view = SiteView(corpus, audience)
+        #: What feeds are made from in every build: the public documents only.
+        self.public_view = self.view if audience == "public" else SiteView(corpus, "public")
         self.renderer = Renderer(self.view, booklets=booklets)
         self.index_pages = IndexPages(self.view, self.renderer, copies)
         #: The offline copies this build publishes in ``ngoai-tuyen/`` (``core/render/offline``).

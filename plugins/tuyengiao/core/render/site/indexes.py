@@ -16,6 +16,7 @@ from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
 from tuyengiao.core.model.text import fold, slugify
+from tuyengiao.core.render.feeds.plan import type_feed_meta
 from tuyengiao.core.render.offline.copies import SITE_FOLDER, PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
 
@@ -120,7 +121,8 @@ class IndexPages:
         yield GeneratedPage.ready(self._offline())
         for doc_type in TYPES.values():
             yield from self._paged(f"{doc_type.path}/", doc_type.plural,
-                                   self.by_type.get(doc_type.name, []))
+                                   self.by_type.get(doc_type.name, []),
+                                   type_feed_meta(doc_type))
         years = sorted(self.years, reverse=True)
         yield GeneratedPage.ready(self._groups(
             "nam/", "Theo năm", [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years]))
@@ -169,8 +171,8 @@ class IndexPages:
             '<p class="tg-muted">Chưa có tài liệu.</p>')
         return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
 
-    def _paged(self, url: str, title: str, documents: list[Document]
-               ) -> Iterator[GeneratedPage]:
+    def _paged(self, url: str, title: str, documents: list[Document],
+               extra: dict[str, str] | None = None) -> Iterator[GeneratedPage]:
         """One page per ``PAGE_SIZE`` documents; each is made only if the cache lacks it."""
         count = max(1, -(-len(documents) // PAGE_SIZE))
 
@@ -186,7 +188,7 @@ class IndexPages:
                                            numbers=pager_numbers(count, n), url_of=page_url)
             markdown = f"{len(documents)} tài liệu.\n\n{body}\n\n{pager}\n"
             return PageSource(_src_uri(here), here, page_title, markdown,
-                              {"title": page_title, "lang": "vi"})
+                              {"title": page_title, "lang": "vi", **(extra or {})})
 
         for n in range(1, count + 1):
             chunk = documents[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
