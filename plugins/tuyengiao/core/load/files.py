@@ -8,6 +8,7 @@ not a crash), so dates reach validation as text.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,13 @@ from typing import Any
 
 import yaml
 
+from tuyengiao.core.model.limits import (
+    MAX_CONTENT_BYTES,
+    MAX_DATA_YAML_BYTES,
+    MAX_INT_DIGITS,
+    MAX_YAML_DEPTH,
+    excerpt,
+)
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.text import DecodeError, decode_source
 
@@ -61,6 +69,92 @@ class SourceFile:
     body_line: int = 1
 
 
+#: The tags a value may carry: those YAML gives plain values itself. Any other (``!foo``,
+#: ``!!binary``, ``!!set``, ``!!python/…``) is refused before anything is constructed.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "seq", "map"))
+_INT_TAG = "tag:yaml.org,2002:int"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What constructing a value may raise besides YAMLError (an integer past Python's
+#: digit limit, a nesting past the recursion limit): a located error, never a traceback.
+CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, OverflowError, RecursionError, TypeError)
+
+
+def yaml_tree_problems(node: yaml.Node, offset: int = 0) -> list[tuple[int, str]]:
+    """What makes a composed YAML tree unsafe to construct, as (line, message), each kind
+    of problem once, at its first line (``offset`` lines before the YAML starts).
+
+    Refused: aliases (``*name``, the "billion laughs" that make a 1 KB file expand to
+    gigabytes; editors never need them), tags other than the plain ones, keys that are
+    lists or mappings, nesting deeper than :data:`MAX_YAML_DEPTH`, integers longer than
+    :data:`MAX_INT_DIGITS` digits and lone surrogates (``"\\ud800"``, which no file can
+    be written with). The walk visits each node once, without recursion.
+    """
+    found: dict[str, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        line = current.start_mark.line + 1 + offset
+        message = _node_problem(current, depth, id(current) in seen)
+        if message is not None:
+            found.setdefault(message, line)
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                if not isinstance(key, yaml.ScalarNode):
+                    found.setdefault("keys must be text, not a list or a mapping",
+                                     key.start_mark.line + 1 + offset)
+                    continue
+                stack.extend(((value, depth + 1), (key, depth + 1)))
+    return sorted(((line, message) for message, line in found.items()))
+
+
+def _node_problem(node: yaml.Node, depth: int, seen: bool) -> str | None:
+    if seen:
+        return ("YAML aliases ('*name') are not allowed; write the value out in full")
+    if node.tag not in _PLAIN_TAGS:
+        return (f"the YAML tag {excerpt(node.tag)} is not allowed; remove it "
+                "(write the value as plain text)")
+    if depth > MAX_YAML_DEPTH:
+        return (f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if _SURROGATE.search(value):
+            return ("the text holds an escape that is no character (a lone surrogate "
+                    "such as '\\ud800'); remove it")
+        if node.tag == _INT_TAG and len(value) > MAX_INT_DIGITS + 2:
+            return (f"a number of {len(value):,} digits; numbers have at most "
+                    f"{MAX_INT_DIGITS} digits (write long codes in quotes, as text)")
+    return None
+
+
+def report_tree_problems(path: str, node: yaml.Node, offset: int, problems: Problems) -> bool:
+    """Report :func:`yaml_tree_problems` of ``node`` as errors of ``path``; True if none."""
+    found = yaml_tree_problems(node, offset)
+    for line, message in found:
+        problems.error(path, line, message)
+    return not found
+
+
+def read_capped(file: Path, limit: int) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them (more means it is too large)."""
+    with open(file, "rb") as stream:
+        return stream.read(limit + 1)
+
+
+def too_large(path: str, size: int, limit: int, problems: Problems) -> bool:
+    """Report a file over its size limit; True if it is."""
+    if size <= limit:
+        return False
+    problems.error(path, 0, f"the file is larger than {limit // (1024 * 1024)} MB; "
+                   "split it (see Limits in the README)")
+    return True
+
+
 def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
     """Compose ``text`` into a node tree; returns the loader to construct values."""
     try:
@@ -88,15 +182,18 @@ def read_yaml_list(project_dir: Path, rel_path: str, problems: Problems, expecte
     file = project_dir / rel_path
     if not file.is_file():
         return None
+    raw = read_capped(file, MAX_DATA_YAML_BYTES)
+    if too_large(rel_path, len(raw), MAX_DATA_YAML_BYTES, problems):
+        return None
     try:
-        loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
+        loader, node = read_yaml_nodes(decode_source(raw))
     except DecodeError as exc:
         problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
         return None
     except yaml.YAMLError as exc:
         problems.error(rel_path, *yaml_error_line(exc, 0))
         return None
-    if node is None:
+    if node is None or not report_tree_problems(rel_path, node, 0, problems):
         return None
     if not isinstance(node, yaml.SequenceNode):
         problems.error(rel_path, node.start_mark.line + 1, f"expected a list of {expected}")
@@ -168,6 +265,8 @@ def _parse_frontmatter(path: str, front: str, problems: Problems) -> dict[str, E
     if node is None:
         problems.error(path, 2, "the frontmatter is empty; expected at least 'type' and 'title'")
         return None
+    if not report_tree_problems(path, node, offset, problems):
+        return None
     if not isinstance(node, yaml.MappingNode):
         problems.error(
             path, node.start_mark.line + 1 + offset,
@@ -188,11 +287,11 @@ def entries_of(
         line = key_node.start_mark.line + 1 + offset
         try:
             key = construct(loader, key_node)
-        except yaml.YAMLError as exc:
+        except CONSTRUCT_ERRORS as exc:
             problems.error(path, line, f"invalid YAML key: {_one_line(exc)}")
             continue
         if not isinstance(key, str):
-            problems.error(path, line, f"keys must be text, got {key!r}")
+            problems.error(path, line, f"keys must be text, got {excerpt(key)}")
             continue
         if key in entries:
             problems.error(
@@ -201,7 +300,7 @@ def entries_of(
             continue
         try:
             value = construct(loader, value_node)
-        except yaml.YAMLError as exc:
+        except CONSTRUCT_ERRORS as exc:
             problems.error(path, line, f"{key}: {_one_line(exc)}")
             # Keep the raw text so the key is not also reported as missing.
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
@@ -214,9 +313,10 @@ def entries_of(
     return entries
 
 
-def _one_line(exc: yaml.YAMLError) -> str:
+def _one_line(exc: BaseException) -> str:
     """A YAML error without the excerpt and marks PyYAML appends (they are not file lines)."""
-    return getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    text = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return excerpt(text, 200).strip("'\"") if len(text) > 200 else text
 
 
 def content_files(content_dir: Path) -> Iterator[str]:
@@ -238,8 +338,12 @@ def load_file(project_dir: Path, file: Path, problems: Problems,
     """Read (unless ``raw`` is given), decode and parse one file; problems name it
     relative to the project."""
     rel = file.relative_to(project_dir).as_posix()
+    if raw is None:
+        raw = read_capped(file, MAX_CONTENT_BYTES)
+    if too_large(rel, len(raw), MAX_CONTENT_BYTES, problems):
+        return None
     try:
-        text = decode_source(file.read_bytes() if raw is None else raw)
+        text = decode_source(raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
         return None

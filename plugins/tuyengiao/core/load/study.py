@@ -21,7 +21,15 @@ from typing import Any
 
 import yaml
 
-from tuyengiao.core.load.files import construct, read_yaml_nodes, yaml_error_line
+from tuyengiao.core.load.files import (
+    construct,
+    read_capped,
+    read_yaml_nodes,
+    report_tree_problems,
+    too_large,
+    yaml_error_line,
+)
+from tuyengiao.core.model.limits import MAX_CSV_BYTES, MAX_DATA_YAML_BYTES
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
@@ -257,9 +265,14 @@ def _report_strays(project_dir: Path, data_dir: str, problems: Problems) -> None
                                      "(import a spreadsheet with 'tuyengiao stats import')")
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_CSV_BYTES
+              ) -> str | None:
+    """The file's text; a file over ``limit`` bytes or not UTF-8 is an error and None."""
     try:
-        return decode_source(path.read_bytes())
+        raw = read_capped(path, limit)
+        if too_large(rel, len(raw), limit, problems):
+            return None
+        return decode_source(raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
     except OSError as exc:
@@ -347,7 +360,7 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
     path = project_dir / rel
     if not path.is_file():
         return None
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, MAX_DATA_YAML_BYTES)
     if text is None:
         return None
     try:
@@ -356,7 +369,9 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
         line, message = yaml_error_line(exc, 0)
         problems.error(rel, line, message)
         return None
-    return (loader, node) if node is not None else None
+    if node is None or not report_tree_problems(rel, node, 0, problems):
+        return None
+    return loader, node
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
