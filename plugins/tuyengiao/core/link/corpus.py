@@ -28,6 +28,7 @@ from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.load.validate import page_name_problem
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
@@ -115,11 +116,15 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    corpus.content_files = frozenset(content_files(content_dir))
+    corpus.content_files = frozenset(content_files(content_dir, corpus.problems, layout.content))
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
+        unnamed = page_name_problem(src_uri)
+        if unnamed is not None:
+            corpus.problems.error(f"{layout.content}/{src_uri}", 0, unnamed)
+            continue
         if memo is not None:
             document = memo.load(layout.project_dir, file, src_uri, corpus.content_files,
                                  corpus.problems, reader)

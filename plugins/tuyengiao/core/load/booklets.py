@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tuyengiao.core.load.records import Record, read_records
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import excerpt
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import BOOKLET
@@ -102,7 +103,7 @@ class _DefinitionChecker:
     def _id(self, value: str, at: int) -> str | None:
         if not _ID.match(value):
             self.problems.error(self.path, at, f"id: expected lower-case letters, digits and "
-                                f"'-' (it names the file tai-lieu/<id>.pdf), got {value!r}")
+                                f"'-' (it names the file tai-lieu/<id>.pdf), got {excerpt(value)}")
             return None
         if value in self.ids:
             self.problems.error(self.path, at, f"id: '{value}' is already used on line "
@@ -120,7 +121,7 @@ class _DefinitionChecker:
             return ""
         if not value.startswith("data/"):
             self.problems.error(self.path, at, "image: expected a path under data/, "
-                                f"e.g. 'data/bia.png', got {value!r}")
+                                f"e.g. 'data/bia.png', got {excerpt(value)}")
             return None
         if not (self.project_dir / value).is_file():
             self.problems.error(self.path, at, f"image: {value} does not exist")
@@ -151,7 +152,8 @@ class _DefinitionChecker:
     def _item(self, value: str, at: int) -> Document | None:
         if not value:
             self.problems.error(self.path, at, "items: expected a document number like "
-                                f"'271-KH/HU' or a path like 'content/…/x.md', got {value!r}")
+                                "'271-KH/HU' or a path like 'content/…/x.md', "
+                                f"got {excerpt(value)}")
             return None
         if value.endswith(".md"):
             return self._by_path(value, at)

@@ -155,8 +155,59 @@ def too_large(path: str, size: int, limit: int, problems: Problems) -> bool:
     return True
 
 
+#: Nesting the text may show before it is composed at all: libyaml's composer recurses
+#: in C and crashes the process (a segmentation fault) at some 100,000 levels.
+_MAX_TEXT_NESTING = 100
+
+
+class NestingError(yaml.YAMLError):
+    """YAML nested so deeply it is not composed (a located error like a syntax error)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__("nested too deeply")
+        self.problem = (f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
+                        "levels deep")
+        self.problem_mark = yaml.Mark("<yaml>", 0, line - 1, 0, None, None)
+
+
+def check_text_nesting(text: str) -> None:
+    """Raise :class:`NestingError` at the first line whose brackets (``[``, ``{``,
+    outside quotes) or leading indicators (spaces, ``- ``, ``? ``) nest far past what
+    any file needs; cheap, and run before any YAML parser sees the text."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        lead = len(line) - len(line.lstrip(" -?"))
+        if lead > 2 * _MAX_TEXT_NESTING:
+            raise NestingError(number)
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        quote = ""
+        escaped = False
+        for char in line:
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > _MAX_TEXT_NESTING:
+                    raise NestingError(number)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            elif char == "#":
+                break
+
+
 def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
-    """Compose ``text`` into a node tree; returns the loader to construct values."""
+    """Compose ``text`` into a node tree; returns the loader to construct values.
+
+    Text nested past any use raises :class:`NestingError` before it is parsed."""
+    check_text_nesting(text)
     try:
         return _compose(_FastFrontmatterLoader(text))
     except yaml.YAMLError:
@@ -319,18 +370,50 @@ def _one_line(exc: BaseException) -> str:
     return excerpt(text, 200).strip("'\"") if len(text) > 200 else text
 
 
-def content_files(content_dir: Path) -> Iterator[str]:
+def content_files(content_dir: Path, problems: Problems | None = None,
+                  shown: str = "content") -> Iterator[str]:
     """Every file under the content folder, as a POSIX path relative to it (one walk,
-    no ``stat`` per file)."""
-    folders = [("", str(content_dir))]
+    no ``stat`` per file).
+
+    A link to a folder already being read (a loop, ``x/up -> ..``, or a second name for
+    a folder), a link that leads nowhere and a folder that cannot be read are errors in
+    ``problems`` (named ``shown/…``) and are skipped; the walk always ends.
+    """
+    root = os.stat(content_dir)
+    folders = [("", str(content_dir), frozenset({(root.st_dev, root.st_ino)}))]
     while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
+        prefix, folder, above = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            _walk_error(problems, f"{shown}/{prefix}".rstrip("/"),
+                        f"the folder cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
                 if entry.is_dir():
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                    found = entry.stat()
+                    key = (found.st_dev, found.st_ino)
+                    if key in above:
+                        _walk_error(problems, f"{shown}/{rel}", "a link to a folder that "
+                                    "contains it (a loop); remove the link")
+                        continue
+                    folders.append((f"{rel}/", entry.path, above | {key}))
                 elif entry.is_file():
-                    yield prefix + entry.name
+                    yield rel
+                elif entry.is_symlink():
+                    os.stat(entry.path)  # raises: it leads nowhere or loops
+            except OSError as exc:
+                _walk_error(problems, f"{shown}/{rel}",
+                            f"a link that leads nowhere ({exc.strerror}); remove it or "
+                            "make it name a file")
+
+
+def _walk_error(problems: Problems | None, path: str, message: str) -> None:
+    if problems is not None:
+        problems.error(path, 0, message)
 
 
 def load_file(project_dir: Path, file: Path, problems: Problems,

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from tuyengiao.core.load.files import (
+    check_text_nesting,
     construct,
     read_capped,
     read_yaml_nodes,
@@ -29,7 +30,7 @@ from tuyengiao.core.load.files import (
     too_large,
     yaml_error_line,
 )
-from tuyengiao.core.model.limits import MAX_CSV_BYTES, MAX_DATA_YAML_BYTES
+from tuyengiao.core.model.limits import MAX_CSV_BYTES, MAX_DATA_YAML_BYTES, excerpt
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
@@ -173,12 +174,12 @@ class RowChecker:
             return self._resolution(value, index, errors)
         if value not in choices:
             errors.append((index, f"{name}: expected one of {', '.join(choices)}, "
-                           f"got {value!r}"))
+                           f"got {excerpt(value)}"))
         return value
 
     def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
         if not (value.isdigit() and value.isascii()):
-            errors.append((index, f"year: expected a year like 2023, got {value!r}"))
+            errors.append((index, f"year: expected a year like 2023, got {excerpt(value)}"))
             return 0
         year = int(value)
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -198,7 +199,7 @@ class RowChecker:
                 self._numbers[value] = None
         number = self._numbers[value]
         if number is None:
-            errors.append((index, f"resolution: {value!r} is not a document number like "
+            errors.append((index, f"resolution: {excerpt(value)} is not a document number like "
                            "271-KH/HU; leave it empty for all campaigns of the year"))
             return value
         return number
@@ -210,8 +211,8 @@ def _count_error(name: str, text: str) -> str:
     if text.startswith("-") and text[1:].isdigit():
         return f"{name}: {text} is negative; a count is 0 or more"
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        return f"{name}: write {text!r} without thousands separators"
-    return f"{name}: expected a whole number, got {text!r}"
+        return f"{name}: write {excerpt(text)} without thousands separators"
+    return f"{name}: expected a whole number, got {excerpt(text)}"
 
 
 def field_starts(line: str) -> list[int]:
@@ -344,8 +345,8 @@ def _header_ok(rel: str, table: Table, header: list[str], raw: str,
         got = header[index] if index < len(header) else None
         if got != name:
             column = starts[index] if index < len(starts) else len(raw) + 1
-            found = f"found {got!r}" if got is not None else "the line ends there"
-            problems.error(rel, 1, f"wrong header: column {index + 1} must be {name!r}, "
+            found = f"found {excerpt(got)}" if got is not None else "the line ends there"
+            problems.error(rel, 1, f"wrong header: column {index + 1} must be {excerpt(name)}, "
                            f"{found}; the header is {','.join(expected)}", column)
             return False
     problems.error(rel, 1, f"wrong header: {len(header)} columns, expected {len(expected)}: "
@@ -380,6 +381,7 @@ def _compose(text: str) -> tuple[Any, yaml.Node | None]:
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
         return read_yaml_nodes(text)
+    check_text_nesting(text)
     loader = c_loader(text)
     try:
         return loader, loader.get_single_node()
@@ -439,14 +441,14 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
     unit_id, kind = values["id"].strip(), values["kind"].strip()
     (id_line, id_column), (kind_line, kind_column) = where["id"], where["kind"]
     if not _UNIT_ID.fullmatch(unit_id):
-        problems.error(rel, id_line, f"id: {unit_id!r} must be lower-case letters, digits, "
+        problems.error(rel, id_line, f"id: {excerpt(unit_id)} must be lower-case letters, digits, "
                        "'-' or '_' (it is typed in every CSV row)", id_column)
     elif unit_id in data.units:
         problems.error(rel, id_line, f"id: '{unit_id}' is already used on line "
                        f"{data.units[unit_id].line}", id_column)
     elif kind not in UNIT_KINDS:
         problems.error(rel, kind_line, f"kind: expected one of {', '.join(UNIT_KINDS)}, "
-                       f"got {kind!r}", kind_column)
+                       f"got {excerpt(kind)}", kind_column)
     else:
         data.units[unit_id] = Unit(unit_id, values["name"].strip(), kind, where["id"][0])
 
@@ -464,7 +466,7 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
             target = _percent(value)
             if target is None:
                 problems.error(rel, line, f"target: expected a percentage between 0 and 100 "
-                               f"such as 98 or 97.5, got {value!r}", column)
+                               f"such as 98 or 97.5, got {excerpt(value)}", column)
             else:
                 data.target = target
         elif key in ("first_year", "last_year"):
@@ -473,7 +475,7 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
                 setattr(data, key, value)
             else:
                 problems.error(rel, line, f"{key}: expected a year between {MIN_YEAR} and "
-                               f"{MAX_YEAR}, got {value!r}", column)
+                               f"{MAX_YEAR}, got {excerpt(value)}", column)
         else:
             problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
                              + ", ".join(SETTINGS_KEYS), column)

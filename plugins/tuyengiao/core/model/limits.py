@@ -19,8 +19,9 @@ MAX_YAML_DEPTH = 16
 MAX_INT_DIGITS = 18
 #: Nesting of lists and quotes in a Markdown body (a line indented this many levels).
 MAX_MARKDOWN_DEPTH = 16
-#: Characters of a title and of an issuer.
+#: Characters of a title and of an issuer (the keys of :data:`SHORT_TEXT_KEYS`).
 MAX_TITLE_CHARS = 500
+SHORT_TEXT_KEYS = frozenset({"title", "issuer", "subtitle"})
 #: Characters of a document number as printed.
 MAX_NUMBER_CHARS = 60
 #: Characters of the slug of a generated address (``/co-quan/<slug>/``); a longer one
