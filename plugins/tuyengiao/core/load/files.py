@@ -117,7 +117,8 @@ def _node_problem(node: yaml.Node, depth: int, seen: bool) -> str | None:
     if seen:
         return ("YAML aliases ('*name') are not allowed; write the value out in full")
     if node.tag not in _PLAIN_TAGS:
-        return (f"the YAML tag {excerpt(node.tag)} is not allowed; remove it "
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        return (f"the YAML tag {excerpt(tag)} is not allowed; remove it "
                 "(write the value as plain text)")
     if depth > MAX_YAML_DEPTH:
         return (f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep")
