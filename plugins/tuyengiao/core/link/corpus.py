@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from tuyengiao.core.load.booklets import (
@@ -32,6 +32,11 @@ from tuyengiao.core.load.validate import page_name_problem
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+
+#: Files a page or a booklet shows as pictures: a missing one is an error, since a
+#: booklet cannot be made without it (a missing file that is only linked is a warning).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp",
+                            ".tif", ".tiff", ".avif"})
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -219,6 +224,11 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
+            elif not from_root and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES:
+                corpus.problems.error(doc.path, line, f"picture '{target}': "
+                                      f"{layout.content}/{path} does not exist; the page "
+                                      "would show a broken picture and no booklet holding "
+                                      "this document could be made")
             elif not from_root:
                 corpus.problems.warning(doc.path, line, f"link to '{target}', but "
                                         f"{layout.content}/{path} does not exist")
