@@ -14,6 +14,8 @@ import os
 import sys
 
 from tuyengiao.cli import booklet, build, check, new, serve, stats
+from tuyengiao.cli.crash import guarded
+from tuyengiao.cli.project import project_dir
 
 
 def parser() -> argparse.ArgumentParser:
@@ -34,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     level = logging.INFO if args.command == "serve" else logging.WARNING
     logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
-    return int(args.func(args))
+    return guarded(args.command, project_dir(args), lambda: int(args.func(args)))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.cli.build import add_site_options, cmd_build, new_session
+from tuyengiao.cli.crash import guarded
 from tuyengiao.cli.project import project_dir
 
 
@@ -30,6 +31,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     session = new_session(args, preview=True)
     try:
         return serve(project, args.config, args.dev_addr, Path(args.out),
-                     lambda: cmd_build(args, session))
+                     lambda: guarded("serve", project, lambda: cmd_build(args, session),
+                                             interrupt=False))
     finally:
         session.close()  # the documents read, for the next build or preview

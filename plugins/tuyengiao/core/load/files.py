@@ -168,7 +168,7 @@ class NestingError(yaml.YAMLError):
         super().__init__("nested too deeply")
         self.problem = (f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
                         "levels deep")
-        self.problem_mark = yaml.Mark("<yaml>", 0, line - 1, 0, None, None)
+        self.problem_mark = yaml.Mark("<yaml>", 0, line - 1, 0, None, 0)
 
 
 def check_text_nesting(text: str) -> None:
