@@ -30,8 +30,8 @@ MAX_SLUG_CHARS = 80
 #: An imported spreadsheet (``stats import``): its size, what its parts unpack to,
 #: its rows and the characters of one cell.
 MAX_XLSX_BYTES = 32 * 1024 * 1024
-MAX_XLSX_UNPACKED_BYTES = 256 * 1024 * 1024
-MAX_SHEET_ROWS = 100_000
+MAX_XLSX_UNPACKED_BYTES = 128 * 1024 * 1024
+MAX_SHEET_ROWS = 10_000
 MAX_CELL_CHARS = 1_000
 #: Characters of an editor's input quoted in a message.
 EXCERPT_CHARS = 60
