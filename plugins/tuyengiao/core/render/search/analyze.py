@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from tuyengiao.core.render.search.documents import SearchDoc
+from tuyengiao.core.render.search.documents import TEXT_LIMIT, SearchDoc
 from tuyengiao.core.render.search.rules import fold, load_rules
 
 #: How much a token counts, by the field it is in.
@@ -124,5 +124,5 @@ def fragment(doc: SearchDoc) -> dict[str, Any]:
     """What a result shows: kind, number, date, title, language, type, year, text."""
     data: dict[str, Any] = {"u": doc.url, "t": doc.title, "k": doc.kind, "n": doc.number,
                             "d": doc.date, "y": doc.year, "ty": TYPE_CODES[doc.type],
-                            "l": doc.lang, "x": doc.text or doc.description}
+                            "l": doc.lang, "x": (doc.text or doc.description)[:TEXT_LIMIT]}
     return {k: v for k, v in data.items() if v not in ("", 0)}

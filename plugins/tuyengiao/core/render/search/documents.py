@@ -17,8 +17,15 @@ from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import find_numbers
 from tuyengiao.core.render.search.rules import number_keys
 
-#: Characters of a document's text kept for excerpts.
+#: Characters of a document's text kept for excerpts (the whole text is indexed).
 TEXT_LIMIT = 4000
+
+#: Fields a page shows besides its title, number, issuer, description, tags and body,
+#: all indexed with the body: those shown above it (a guidance's key points first, as
+#: its page shows them), then those shown below it (signature, recipients, credits).
+SHOWN_BEFORE_BODY = ("key_points", "audiences", "audience")
+SHOWN_AFTER_BODY = ("place", "signer_title", "signer", "recipients", "translator",
+                    "reviewed_by")
 
 #: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
 #: (A superset: a serial is a whole run of digits followed by "-" or "/".)
@@ -43,6 +50,18 @@ class SearchDoc:
     text: str
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
+
+
+def _field_text(doc: Document, keys: tuple[str, ...]) -> str:
+    """The values of these fields of ``doc``, a line each (a list's items each)."""
+    lines: list[str] = []
+    for key in keys:
+        value = doc.fields.get(key)
+        if isinstance(value, list | tuple):
+            lines += [str(item) for item in value]
+        elif value:
+            lines.append(str(value))
+    return "\n".join(lines)
 
 
 def _serials(text: str) -> set[int]:
@@ -78,7 +97,9 @@ class Collector:
         shown_number = str(number) if number is not None and not number.is_draft else ""
         date = self.view.effective_date(doc)
         body_text = doc.structure.text  # as a reader sees it: read once, at load
-        text = self.redact(body_text)
+        text = self.redact("\n".join(filter(None, (
+            _field_text(doc, SHOWN_BEFORE_BODY), body_text,
+            _field_text(doc, SHOWN_AFTER_BODY)))))
         mention_keys: list[str] = []
         for mention in find_numbers(f"{body_text}\n{doc.description}"):
             if not self.view.hides_number(mention.number):
@@ -99,7 +120,7 @@ class Collector:
             issuer=str(doc.fields.get("issuer") or ""),
             description=self.redact(doc.description),
             tags=tuple(self.redact(t) for t in doc.tags),
-            text=text[:TEXT_LIMIT],
+            text=text,
             own_keys=own,
             mention_keys=tuple(sorted(set(mention_keys) - set(own))),
         )
