@@ -115,7 +115,8 @@ def yaml_tree_problems(node: yaml.Node, offset: int = 0) -> list[tuple[int, str]
 
 def _node_problem(node: yaml.Node, depth: int, seen: bool) -> str | None:
     if seen:
-        return ("YAML aliases ('*name') are not allowed; write the value out in full")
+        return ("YAML anchors and aliases ('&name', '*name') are not allowed; write the "
+                "value out in full")
     if node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
         return (f"the YAML tag {excerpt(tag)} is not allowed; remove it "
