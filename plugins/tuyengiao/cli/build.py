@@ -24,7 +24,7 @@ from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCES
-from tuyengiao.core.store import CacheStore
+from tuyengiao.core.store import CacheStore, take_damaged
 from tuyengiao.core.store.lock import StoreBusy, StoreLock
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def _build(args: argparse.Namespace, session: BuildSession | None, started: floa
             raise
     finally:
         session.stop_helper()
-        _damage_notice(session)
+        _damage_notice()
     if in_place:
         with stages.stage("update preview"):
             update_in_place(staging, out, previous.keys() - session.pages.keys())
@@ -164,11 +164,10 @@ def _build(args: argparse.Namespace, session: BuildSession | None, started: floa
     return 0
 
 
-def _damage_notice(session: BuildSession) -> None:
+def _damage_notice() -> None:
     """One line when the cache held damaged entries (each was discarded and made again)."""
-    damaged = session.cache.store.damaged if session.cache is not None else []
+    damaged = take_damaged()
     if damaged:
         more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
         print(f"tuyengiao build: notice: damaged cache entries were discarded and made "
               f"again ({damaged[0][:200]}{more}); nothing to do", file=sys.stderr)
-        damaged.clear()
