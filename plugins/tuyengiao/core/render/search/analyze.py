@@ -22,7 +22,7 @@ from tuyengiao.core.render.search.rules import fold, load_rules
 
 #: How much a token counts, by the field it is in.
 FIELD_WEIGHTS = (("title", 4), ("number", 4), ("kind", 2), ("tags", 2), ("description", 2),
-                 ("issuer", 1), ("text", 1))
+                 ("issuer", 1), ("text", 1), ("more", 1))
 TYPE_CODES = {"resolution": "r", "qa": "q", "guidance": "g", "summary": "s"}
 #: Separates a folded term from the form as written in a posting key (sorts below
 #: every character a term may hold, so sorted keys keep terms in order).
@@ -95,7 +95,7 @@ class Analysis:
 def _field_texts(doc: SearchDoc) -> list[tuple[str, int]]:
     values = {"title": doc.title, "number": doc.number, "kind": doc.kind,
               "tags": " . ".join(doc.tags), "description": doc.description,
-              "issuer": doc.issuer, "text": doc.text}
+              "issuer": doc.issuer, "text": doc.text, "more": doc.more}
     return [(values[name], weight) for name, weight in FIELD_WEIGHTS if values[name]]
 
 

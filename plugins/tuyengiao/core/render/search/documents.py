@@ -48,12 +48,15 @@ class SearchDoc:
     description: str
     tags: tuple[str, ...]
     text: str
+    #: What the page shows below the body (signature, recipients, credits): indexed,
+    #: not part of a result's excerpt.
+    more: str = ""
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
 
 
 def _field_text(doc: Document, keys: tuple[str, ...]) -> str:
-    """The values of these fields of ``doc``, a line each (a list's items each)."""
+    """The values of these fields of ``doc`` (a list's items each), one text."""
     lines: list[str] = []
     for key in keys:
         value = doc.fields.get(key)
@@ -61,7 +64,7 @@ def _field_text(doc: Document, keys: tuple[str, ...]) -> str:
             lines += [str(item) for item in value]
         elif value:
             lines.append(str(value))
-    return "\n".join(lines)
+    return " ".join(lines)
 
 
 def _serials(text: str) -> set[int]:
@@ -97,9 +100,8 @@ class Collector:
         shown_number = str(number) if number is not None and not number.is_draft else ""
         date = self.view.effective_date(doc)
         body_text = doc.structure.text  # as a reader sees it: read once, at load
-        text = self.redact("\n".join(filter(None, (
-            _field_text(doc, SHOWN_BEFORE_BODY), body_text,
-            _field_text(doc, SHOWN_AFTER_BODY)))))
+        text = self.redact(" ".join(filter(None, (_field_text(doc, SHOWN_BEFORE_BODY),
+                                                  body_text))))
         mention_keys: list[str] = []
         for mention in find_numbers(f"{body_text}\n{doc.description}"):
             if not self.view.hides_number(mention.number):
@@ -121,6 +123,7 @@ class Collector:
             description=self.redact(doc.description),
             tags=tuple(self.redact(t) for t in doc.tags),
             text=text,
+            more=self.redact(_field_text(doc, SHOWN_AFTER_BODY)),
             own_keys=own,
             mention_keys=tuple(sorted(set(mention_keys) - set(own))),
         )
