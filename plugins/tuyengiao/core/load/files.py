@@ -216,9 +216,24 @@ def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
         return _compose(_FrontmatterLoader(text))  # raises with the pure-Python message
 
 
+class UnreadableYaml(yaml.YAMLError):
+    """PyYAML's scanner failed outside its own errors (an escape like ``"\\U99999999"``
+    or a ``%YAML`` version of 5,000 digits raise ``OverflowError``/``ValueError``): a
+    located error like a syntax error."""
+
+    def __init__(self, mark: Any, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.problem = ("a value YAML cannot read (an escape such as '\\U…' that is no "
+                        "character, or a number too long); check quotes and backslashes")
+        self.problem_mark = mark
+
+
 def _compose(loader: Any) -> tuple[Any, yaml.Node | None]:
     try:
         node = loader.get_single_node()
+    except (ValueError, OverflowError, RecursionError) as error:
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        raise UnreadableYaml(mark, error) from None
     finally:
         loader.dispose()
     return loader, node

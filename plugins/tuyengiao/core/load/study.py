@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 
 from tuyengiao.core.load.files import (
-    check_text_nesting,
     construct,
     read_capped,
     read_yaml_nodes,
@@ -30,7 +29,12 @@ from tuyengiao.core.load.files import (
     too_large,
     yaml_error_line,
 )
-from tuyengiao.core.model.limits import MAX_CSV_BYTES, MAX_DATA_YAML_BYTES, excerpt
+from tuyengiao.core.model.limits import (
+    MAX_CSV_BYTES,
+    MAX_DATA_YAML_BYTES,
+    MAX_INT_DIGITS,
+    excerpt,
+)
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
@@ -152,7 +156,7 @@ class RowChecker:
         numbers = []
         for offset, raw in enumerate(counts):
             text = raw.strip()
-            if text.isdigit() and text.isascii():
+            if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
                 numbers.append(int(text))
             else:
                 index = start + offset
@@ -178,7 +182,7 @@ class RowChecker:
         return value
 
     def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
-        if not (value.isdigit() and value.isascii()):
+        if not (value.isdigit() and value.isascii() and len(value) <= MAX_INT_DIGITS):
             errors.append((index, f"year: expected a year like 2023, got {excerpt(value)}"))
             return 0
         year = int(value)
@@ -208,8 +212,10 @@ class RowChecker:
 def _count_error(name: str, text: str) -> str:
     if not text:
         return f"{name}: a count is required (write 0 for none)"
+    if text.isdigit() and text.isascii():
+        return f"{name}: a number of {len(text):,} digits; at most {MAX_INT_DIGITS}"
     if text.startswith("-") and text[1:].isdigit():
-        return f"{name}: {text} is negative; a count is 0 or more"
+        return f"{name}: {excerpt(text)} is negative; a count is 0 or more"
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         return f"{name}: write {excerpt(text)} without thousands separators"
     return f"{name}: expected a whole number, got {excerpt(text)}"
@@ -376,17 +382,9 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
-    """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
-    thousands of units), else the frontmatter loader."""
-    c_loader = getattr(yaml, "CSafeLoader", None)
-    if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
-        return read_yaml_nodes(text)
-    check_text_nesting(text)
-    loader = c_loader(text)
-    try:
-        return loader, loader.get_single_node()
-    finally:
-        loader.dispose()
+    """Compose YAML keeping lines, as frontmatter is: libyaml (units.yml may list
+    thousands of units), and the pure-Python parser's messages for a file it rejects."""
+    return read_yaml_nodes(text)
 
 
 def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
