@@ -402,9 +402,12 @@ def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> 
         problems.error(rel, 0, "the list of reporting units is missing; the study tables' "
                        "unit column uses its ids (id, name, kind per unit)")
         return False
+    errors = len(problems.errors)
     parsed = _yaml(project_dir, rel, problems)
     if parsed is None:
-        return True
+        # An empty list knows no unit; a file that could not be read is reported once,
+        # not again on every row of the tables.
+        return len(problems.errors) == errors
     loader, node = parsed
     if not isinstance(node, yaml.SequenceNode):
         problems.error(rel, node.start_mark.line + 1, "expected a list of units, each with "
