@@ -215,7 +215,8 @@ def _count_error(name: str, text: str) -> str:
     if text.isdigit() and text.isascii():
         return f"{name}: a number of {len(text):,} digits; at most {MAX_INT_DIGITS}"
     if text.startswith("-") and text[1:].isdigit():
-        return f"{name}: {excerpt(text)} is negative; a count is 0 or more"
+        shown = text if len(text) <= MAX_INT_DIGITS else excerpt(text)
+        return f"{name}: {shown} is negative; a count is 0 or more"
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         return f"{name}: write {excerpt(text)} without thousands separators"
     return f"{name}: expected a whole number, got {excerpt(text)}"
