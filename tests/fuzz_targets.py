@@ -164,12 +164,17 @@ def check_data_file(project: DataProject, name: str, text: str) -> None:
         project.write(name, "")
 
 
-def timed(check: Callable[[str], None], times: list[float]) -> Callable[[str], None]:
-    """``check`` recording how long each example took."""
+def timed(check: Callable[[str], None], times: list[float],
+          slowest: list[tuple[float, str]] | None = None) -> Callable[[str], None]:
+    """``check`` recording how long each example took (and in ``slowest`` the slowest
+    example, once it is known: its time and its text)."""
     def run(text: str) -> None:
         started = time.perf_counter()
         try:
             check(text)
         finally:
-            times.append(time.perf_counter() - started)
+            took = time.perf_counter() - started
+            times.append(took)
+            if slowest is not None and (not slowest or took > slowest[0][0]):
+                slowest[:] = [(took, text)]
     return run
