@@ -69,10 +69,12 @@ class SourceFile:
     body_line: int = 1
 
 
-#: The tags a value may carry: those YAML gives plain values itself. Any other (``!foo``,
-#: ``!!binary``, ``!!set``, ``!!python/…``) is refused before anything is constructed.
+#: The tags a value may carry: those YAML gives plain values itself (``timestamp``:
+#: ``study.yml``'s ``plan_date``; frontmatter resolves no date implicitly). Any other
+#: (``!foo``, ``!!binary``, ``!!set``, ``!!python/…``) is refused before anything is
+#: constructed.
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
-    "str", "int", "float", "bool", "null", "seq", "map"))
+    "str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
 _INT_TAG = "tag:yaml.org,2002:int"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: What constructing a value may raise besides YAMLError (an integer past Python's
@@ -211,9 +213,9 @@ def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
     Text nested past any use raises :class:`NestingError` before it is parsed."""
     check_text_nesting(text)
     try:
-        return _compose(_FastFrontmatterLoader(text))
+        return compose_with(_FastFrontmatterLoader(text))
     except yaml.YAMLError:
-        return _compose(_FrontmatterLoader(text))  # raises with the pure-Python message
+        return compose_with(_FrontmatterLoader(text))  # raises with the pure-Python message
 
 
 class UnreadableYaml(yaml.YAMLError):
@@ -228,7 +230,9 @@ class UnreadableYaml(yaml.YAMLError):
         self.problem_mark = mark
 
 
-def _compose(loader: Any) -> tuple[Any, yaml.Node | None]:
+def compose_with(loader: Any) -> tuple[Any, yaml.Node | None]:
+    """The loader and the node tree it composes; a scanner failure outside PyYAML's own
+    errors is an :class:`UnreadableYaml`."""
     try:
         node = loader.get_single_node()
     except (ValueError, OverflowError, RecursionError) as error:

@@ -23,6 +23,8 @@ from typing import Any
 import yaml
 
 from tuyengiao.core.load.files import (
+    check_text_nesting,
+    compose_with,
     construct,
     read_capped,
     read_yaml_nodes,
@@ -421,9 +423,14 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
-    """Compose YAML keeping lines, as frontmatter is: libyaml (units.yml may list
-    thousands of units), and the pure-Python parser's messages for a file it rejects."""
-    return read_yaml_nodes(text)
+    """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
+    thousands of units; ``plan_date`` is a YAML date here), else the frontmatter
+    loader. Text nested past any use is refused before libyaml sees it."""
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
+        return read_yaml_nodes(text)
+    check_text_nesting(text)
+    return compose_with(c_loader(text))
 
 
 def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
