@@ -75,9 +75,10 @@ def test_a_sheet_past_the_row_limit_is_one_error(tmp_path: Path,
     wb.save(book)
     status, err = _import(_project(tmp_path), book, capsys)
     assert status == 1
-    assert err.splitlines() == [f"{book}: error: sheet 'PL1' has more than 30 rows with "
-                                "values; a unit's return has a row per year (split the "
-                                "file, or import it in parts)"]
+    assert err.splitlines()[0] == (f"{book}: error: sheet 'PL1' has more than 30 rows "
+                                   "with values; a unit's return has a row per year (split "
+                                   "the file, or import it in parts)")
+    assert len([line for line in err.splitlines() if ": error: " in line]) == 1
 
 
 def test_a_huge_cell_is_named_and_quoted_short(tmp_path: Path,
