@@ -37,6 +37,7 @@ from tuyengiao.core.model.limits import (
     MAX_DATA_YAML_BYTES,
     MAX_INT_DIGITS,
     excerpt,
+    quoted,
 )
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
@@ -182,7 +183,7 @@ class RowChecker:
             if not value:
                 errors.append((index, "unit: required; write the unit's id from data/units.yml"))
             elif self.units_known and value not in self.data.units:
-                errors.append((index, f"unit: '{value}' is not an id in data/{UNITS_FILE}"))
+                errors.append((index, f"unit: {quoted(value)} is not an id in data/{UNITS_FILE}"))
             return value
         if kind == "resolution":
             return self._resolution(value, index, errors)
@@ -491,7 +492,7 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
         problems.error(rel, id_line, f"id: {excerpt(unit_id)} must be lower-case letters, digits, "
                        "'-' or '_' (it is typed in every CSV row)", id_column)
     elif unit_id in data.units:
-        problems.error(rel, id_line, f"id: '{unit_id}' is already used on line "
+        problems.error(rel, id_line, f"id: {quoted(unit_id)} is already used on line "
                        f"{data.units[unit_id].line}", id_column)
     elif kind not in UNIT_KINDS:
         problems.error(rel, kind_line, f"kind: expected one of {', '.join(UNIT_KINDS)}, "

@@ -45,3 +45,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
         return repr(text[:limit]) + f"… ({len(text):,} characters)"
     shown = repr(value)
     return shown if len(shown) <= limit else shown[:limit] + "…"
+
+
+def quoted(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``'text'`` as messages quote a short value; a longer one as :func:`excerpt`."""
+    return f"'{text}'" if len(text) <= limit else excerpt(text, limit)

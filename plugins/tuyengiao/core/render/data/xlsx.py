@@ -32,6 +32,7 @@ from tuyengiao.core.model.limits import (
     MAX_XLSX_BYTES,
     MAX_XLSX_UNPACKED_BYTES,
     excerpt,
+    quoted,
 )
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import INSPECTIONS, TABLES
@@ -367,7 +368,7 @@ def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
     if unit_id is None:
         return
     if unit is not None and unit not in data.units:
-        problems.error(shown, 0, f"--unit: '{unit}' is not an id in data/units.yml")
+        problems.error(shown, 0, f"--unit: {quoted(unit)} is not an id in data/units.yml")
         return
     number = resolution if resolution is not None else _resolution_of(
         labels.get(fold(RESOLUTION_LABEL)))
