@@ -290,6 +290,8 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
         problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
     if "'\\t'" in problem:
         problem += "; indent with spaces, not tabs"
+    if len(problem) > 200:  # PyYAML quotes what it read: an alias, a tag, a whole line
+        problem = problem[:200] + "…"
     return line, f"invalid YAML: {problem}"
 
 
