@@ -20,12 +20,11 @@ from tuyengiao.core.render.search.rules import number_keys
 #: Characters of a document's text kept for excerpts (the whole text is indexed).
 TEXT_LIMIT = 4000
 
-#: Fields a page shows besides its title, number, issuer, description, tags and body,
-#: all indexed with the body: those shown above it (a guidance's key points first, as
-#: its page shows them), then those shown below it (signature, recipients, credits).
-SHOWN_BEFORE_BODY = ("key_points", "audiences", "audience")
-SHOWN_AFTER_BODY = ("place", "signer_title", "signer", "recipients", "translator",
-                    "reviewed_by")
+#: Fields a page shows besides its title, number, issuer, description, tags and body:
+#: a guidance's key points and audiences, a Q&A's audience, the signature, recipients
+#: and credits. They are indexed (the field ``more``), not put in a result's excerpt.
+SHOWN_FIELDS = ("key_points", "audiences", "audience", "place", "signer_title", "signer",
+                "recipients", "translator", "reviewed_by")
 
 #: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
 #: (A superset: a serial is a whole run of digits followed by "-" or "/".)
@@ -48,8 +47,8 @@ class SearchDoc:
     description: str
     tags: tuple[str, ...]
     text: str
-    #: What the page shows below the body (signature, recipients, credits): indexed,
-    #: not part of a result's excerpt.
+    #: The other texts the page shows (:data:`SHOWN_FIELDS`): indexed, not part of a
+    #: result's excerpt.
     more: str = ""
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
@@ -100,8 +99,7 @@ class Collector:
         shown_number = str(number) if number is not None and not number.is_draft else ""
         date = self.view.effective_date(doc)
         body_text = doc.structure.text  # as a reader sees it: read once, at load
-        text = self.redact(" ".join(filter(None, (_field_text(doc, SHOWN_BEFORE_BODY),
-                                                  body_text))))
+        text = self.redact(body_text)
         mention_keys: list[str] = []
         for mention in find_numbers(f"{body_text}\n{doc.description}"):
             if not self.view.hides_number(mention.number):
@@ -123,7 +121,7 @@ class Collector:
             description=self.redact(doc.description),
             tags=tuple(self.redact(t) for t in doc.tags),
             text=text,
-            more=self.redact(_field_text(doc, SHOWN_AFTER_BODY)),
+            more=self.redact(_field_text(doc, SHOWN_FIELDS)),
             own_keys=own,
             mention_keys=tuple(sorted(set(mention_keys) - set(own))),
         )
