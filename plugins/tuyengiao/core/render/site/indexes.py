@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
 from tuyengiao.core.model.text import address_slug, fold
+from tuyengiao.core.render.offline.copies import SITE_FOLDER, PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
 
 PAGE_SIZE = 50
@@ -81,9 +82,12 @@ def pager_numbers(count: int, current: int, around: int = PAGER_AROUND) -> list[
 class IndexPages:
     """Builds every generated page of one view."""
 
-    def __init__(self, view: SiteView, renderer: Renderer) -> None:
+    def __init__(self, view: SiteView, renderer: Renderer,
+                 copies: Sequence[PublishedCopy] = ()) -> None:
         self.view = view
         self.renderer = renderer
+        #: The offline copies this build publishes (see ``core/render/offline``).
+        self.copies = list(copies)
         dated = [(view.effective_date(d), d) for d in view.documents]
         # Newest first; on the same date, a resolution before its Q&A, guidance
         # and summaries, then titles in Vietnamese alphabetical order.
@@ -110,8 +114,10 @@ class IndexPages:
     def pages(self) -> Iterator[GeneratedPage]:
         newest = self.newest[:HOME_NEWEST]
         counts = tuple(str(len(self.by_type.get(t.name, []))) for t in TYPES.values())
-        home = ("home", self.view.audience, *counts, *map(self.item, newest))
+        home = ("home", self.view.audience, *counts, *map(self.item, newest),
+                *(c.key() for c in self.copies))
         yield GeneratedPage(_src_uri(""), "", home, self._home)
+        yield GeneratedPage.ready(self._offline())
         for doc_type in TYPES.values():
             yield from self._paged(f"{doc_type.path}/", doc_type.plural,
                                    self.by_type.get(doc_type.name, []))
@@ -140,6 +146,8 @@ class IndexPages:
             intro += " **Bản nội bộ**: gồm cả tài liệu không công khai."
         markdown = "\n\n".join([
             intro,
+            self.renderer.fragment("offline_links.html", "", folder=f"{SITE_FOLDER}/",
+                                   copies=self.copies),
             "## Mới cập nhật",
             self.renderer.fragment("doc_list.html", "", documents=self.newest[:HOME_NEWEST]),
             "## Danh mục",
@@ -147,6 +155,14 @@ class IndexPages:
         ]) + "\n"
         meta = {"title": "Trang chủ", "description": intro, "lang": "vi"}
         return PageSource(_src_uri(""), "", "Trang chủ", markdown, meta)
+
+    def _offline(self) -> PageSource:
+        """``ngoai-tuyen/``: what this device keeps, installing, the copies to download.
+        The service worker sends a reader here for a page it does not keep."""
+        url, title = f"{SITE_FOLDER}/", "Đọc khi không có mạng"
+        body = self.renderer.fragment("offline_page.html", url, copies=self.copies,
+                                      installable=self.view.audience == "public")
+        return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
 
     def _groups(self, url: str, title: str, links: list[tuple[str, str, int]]) -> PageSource:
         body = self.renderer.fragment("link_list.html", url, links=links) if links else (
