@@ -21,6 +21,7 @@ from tuyengiao.core.model.limits import (
     MAX_DATA_YAML_BYTES,
     MAX_INT_DIGITS,
     MAX_YAML_DEPTH,
+    cut,
     excerpt,
 )
 from tuyengiao.core.model.problems import Problems
@@ -369,7 +370,7 @@ def entries_of(
             continue
         if key in entries:
             problems.error(
-                path, line, f"{key}: duplicate key (first given on line {entries[key].line})"
+                path, line, f"{cut(key)}: duplicate key (first given on line {entries[key].line})"
             )
             continue
         try:

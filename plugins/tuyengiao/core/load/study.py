@@ -36,6 +36,7 @@ from tuyengiao.core.model.limits import (
     MAX_CSV_BYTES,
     MAX_DATA_YAML_BYTES,
     MAX_INT_DIGITS,
+    cut,
     excerpt,
     quoted,
 )
@@ -474,7 +475,7 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
     where: dict[str, tuple[int, int]] = {}
     for key, value, key_line, column in _mapping(loader, item):
         if key not in UNIT_KEYS:
-            problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+            problems.warning(rel, key_line, f"{cut(key)}: unknown key (ignored); known keys: "
                              + ", ".join(UNIT_KEYS), column)
         values[key], where[key] = value, (key_line, column)
     ok = True
@@ -531,7 +532,7 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
                 problems.error(rel, line, f"{key}: expected a year between {MIN_YEAR} and "
                                f"{MAX_YEAR}, got {excerpt(value)}", column)
         else:
-            problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
+            problems.warning(rel, line, f"{cut(key)}: unknown key (ignored); known keys: "
                              + ", ".join(SETTINGS_KEYS), column)
     if plan.get("plan"):
         data.plan = Plan(plan["plan"], plan.get("plan_date"), plan.get("plan_issuer") or "")
@@ -586,7 +587,7 @@ def _deadlines(rel: str, loader: Any, node: yaml.Node, data: StudyData,
                  for key, value, key_line, key_column in _mapping(loader, item)}
         for key, (_, key_line, key_column) in entry.items():
             if key not in DEADLINE_KEYS:
-                problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+                problems.warning(rel, key_line, f"{cut(key)}: unknown key (ignored); known keys: "
                                  + ", ".join(DEADLINE_KEYS), key_column)
         deadline = _deadline(rel, entry, line, column, problems)
         if deadline is not None:

@@ -19,6 +19,7 @@ from tuyengiao.core.model.limits import (
     MAX_NUMBER_CHARS,
     MAX_TITLE_CHARS,
     SHORT_TEXT_KEYS,
+    cut,
     excerpt,
 )
 from tuyengiao.core.model.numbers import DocumentNumber
@@ -111,7 +112,7 @@ def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry]
     known = {f.key for f in fields}
     for key, entry in entries.items():
         if key not in known:
-            problems.warning(path, entry.line, f"{key}: unknown key{where} (ignored); "
+            problems.warning(path, entry.line, f"{cut(key)}: unknown key{where} (ignored); "
                              "known keys: " + ", ".join(sorted(known)))
     return values
 

@@ -50,3 +50,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
 def quoted(text: str, limit: int = EXCERPT_CHARS) -> str:
     """``'text'`` as messages quote a short value; a longer one as :func:`excerpt`."""
     return f"'{text}'" if len(text) <= limit else excerpt(text, limit)
+
+
+def cut(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` as it is when short, else its first ``limit`` characters and ``…``."""
+    return text if len(text) <= limit else text[:limit] + "…"
