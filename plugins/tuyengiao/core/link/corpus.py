@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from tuyengiao.core.load.audio import AudioError, read_audio
@@ -29,10 +29,16 @@ from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.load.validate import page_name_problem
 from tuyengiao.core.model.audio import AudioInfo
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+
+#: Files a page or a booklet shows as pictures: a missing one is an error, since a
+#: booklet cannot be made without it (a missing file that is only linked is a warning).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp",
+                            ".tif", ".tiff", ".avif"})
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -119,11 +125,15 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    corpus.content_files = frozenset(content_files(content_dir))
+    corpus.content_files = frozenset(content_files(content_dir, corpus.problems, layout.content))
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
+        unnamed = page_name_problem(src_uri)
+        if unnamed is not None:
+            corpus.problems.error(f"{layout.content}/{src_uri}", 0, unnamed)
+            continue
         if memo is not None:
             document = memo.load(layout.project_dir, file, src_uri, corpus.content_files,
                                  corpus.problems, reader)
@@ -220,6 +230,11 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
+            elif not from_root and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES:
+                corpus.problems.error(doc.path, line, f"picture '{target}': "
+                                      f"{layout.content}/{path} does not exist; the page "
+                                      "would show a broken picture and no booklet holding "
+                                      "this document could be made")
             elif not from_root:
                 corpus.problems.warning(doc.path, line, f"link to '{target}', but "
                                         f"{layout.content}/{path} does not exist")
