@@ -1,4 +1,4 @@
-"""The tuyengiao command: check, build, serve, booklet, new, stats.
+"""The tuyengiao command: check, build, serve, booklet, new, stats, offline.
 
 Each command is a module of this package with its ``add_parser`` and its ``cmd_…``
 function. ``check`` uses only the core; ``build`` and ``serve`` run MkDocs with the
@@ -14,7 +14,9 @@ import logging
 import os
 import sys
 
-from tuyengiao.cli import booklet, build, check, console, new, serve, stats
+from tuyengiao.cli import booklet, build, check, console, new, offline, serve, stats
+from tuyengiao.cli.crash import guarded
+from tuyengiao.cli.project import project_dir
 from tuyengiao.i18n import ENV, LANGUAGES, _, set_language
 
 
@@ -30,7 +32,7 @@ def parser() -> argparse.ArgumentParser:
                             "or set TUYENGIAO_LANG"))
     sub = top.add_subparsers(dest="command", required=True, title=_("commands"),
                              metavar=_("COMMAND"))
-    for command in (check, build, serve, booklet, new, stats):
+    for command in (check, build, serve, booklet, new, stats, offline):
         command.add_parser(sub)
     return top
 
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     # no engine or PDF-library progress.
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
     logging.getLogger().handlers[0].setFormatter(console.LevelFormatter())
-    return int(args.func(args))
+    return guarded(args.command, project_dir(args), lambda: int(args.func(args)))
 
 
 if __name__ == "__main__":

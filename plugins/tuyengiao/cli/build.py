@@ -24,6 +24,8 @@ from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildCancelled, BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCE_NAMES, AUDIENCES
+from tuyengiao.core.store import CacheStore, take_damaged
+from tuyengiao.core.store.lock import StoreBusy, StoreLock
 from tuyengiao.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -75,10 +77,34 @@ def mkdocs_config(args: argparse.Namespace, site_dir: Path) -> MkDocsConfig:
 
 
 def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> int:
-    """Build the site; a preview server passes the session it keeps between builds."""
+    """Build the site; a preview server passes the session it keeps between builds.
+    One build of a project runs at a time (the store's lock); what killed builds left
+    beside the output is removed first."""
+    started = time.perf_counter()
+    try:
+        with build_lock(args):
+            return _build(args, session, started)
+    except StoreBusy as busy:
+        print(_("tuyengiao build: another build of this project is running (process {busy}); "
+                "not built, try again when it has finished").format(busy=busy), file=sys.stderr)
+        return 1
+
+
+def build_lock(args: argparse.Namespace) -> StoreLock:
+    """The project's build lock: a second build waits for the first and says so (or,
+    with ``TUYENGIAO_NO_WAIT=1``, stops at once)."""
+    def waiting(holder: str) -> None:
+        print(_("tuyengiao build: another build of this project is running (process {holder}); "
+                "waiting for it to finish…").format(holder=holder), file=sys.stderr, flush=True)
+
+    return StoreLock(CacheStore.of(project_dir(args)).root,
+                     wait=os.environ.get("TUYENGIAO_NO_WAIT") != "1", on_wait=waiting)
+
+
+def _build(args: argparse.Namespace, session: BuildSession | None, started: float) -> int:
     from jinja2 import TemplateError
 
-    from tuyengiao.core.incremental.publish import swap_in, update_in_place
+    from tuyengiao.core.incremental.publish import remove_leftovers, swap_in, update_in_place
     from tuyengiao.core.render.booklets.build import (
         BookletError,
         InputKeys,
@@ -89,7 +115,6 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
     from tuyengiao.mkdocs.run import run_mkdocs
 
-    started = time.perf_counter()
     session = session or new_session(args)
     session.start_build()
     stages = session.stages
@@ -101,6 +126,11 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     kept = _("the preview keeps its last site") if in_place else _(
         "the previous site is left as it was")
+    trash = project_dir(args) / ".cache" / "trash"
+    for name in remove_leftovers(out, trash):
+        print(_("tuyengiao build: removed {name}, left by a build that was stopped").format(
+                  name=name),
+              file=sys.stderr)
     quiet = session.preview  # a preview reports each build in one line of its own
 
     def failed(message: str) -> int:
@@ -153,15 +183,26 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
         raise
     finally:
         session.stop_helper()
+        _damage_notice()
     if in_place:
         with stages.stage(N_("update preview")):
             update_in_place(staging, out, previous.keys() - session.pages.keys())
     else:
         with stages.stage(N_("swap site")):
-            swap_in(staging, out, project_dir(args) / ".cache" / "trash")
+            swap_in(staging, out, trash)
     if not quiet:
         print(_("tuyengiao build: {audience} site in {out} ({pages} pages, {seconds})").format(
             audience=_(AUDIENCE_NAMES[args.audience]), out=out, pages=len(session.pages),
             seconds=f"{time.perf_counter() - started:.1f} s"))
         print(_("tuyengiao build: {summary}").format(summary=stages.summary()))
     return 0
+
+
+def _damage_notice() -> None:
+    """One line when the cache held damaged entries (each was discarded and made again)."""
+    damaged = take_damaged()
+    if damaged:
+        more = _(" and {count} more").format(count=len(damaged) - 1) if len(damaged) > 1 else ""
+        print(_("tuyengiao build: notice: damaged cache entries were discarded and made again "
+                "({damaged}{more}); nothing to do").format(
+                    damaged=damaged[0][:200], more=more), file=sys.stderr)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tuyengiao.core.load.records import Record, read_records
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import cut, excerpt
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import BOOKLET
@@ -106,18 +107,18 @@ class _DefinitionChecker:
         if not _ID.match(value):
             self.problems.error(self.path, at, _(
                 "id: expected lower-case letters, digits and '-' (it names the file "
-                "tai-lieu/<id>.pdf), got {value!r}").format(value=value))
+                "tai-lieu/<id>.pdf), got {value}").format(value=excerpt(value)))
             return None
         if value in self.ids:
             self.problems.error(self.path, at, _("id: '{value}' is already used on line "
-                                                 "{line}").format(value=value,
+                                                 "{line}").format(value=cut(value),
                                                                   line=self.ids[value]))
             return None
         self.ids[value] = at
         if value in self.reserved:
             self.problems.error(self.path, at, _(
                 "id: '{value}' is the automatic booklet of {path}; choose another id").format(
-                    value=value, path=self.reserved[value].path))
+                    value=cut(value), path=self.reserved[value].path))
             return None
         return value
 
@@ -126,8 +127,8 @@ class _DefinitionChecker:
             return ""
         if not value.startswith("data/"):
             self.problems.error(self.path, at, _(
-                "image: expected a path under data/, e.g. 'data/bia.png', got {value!r}")
-                .format(value=value))
+                "image: expected a path under data/, e.g. 'data/bia.png', got {value}")
+                .format(value=excerpt(value)))
             return None
         if not (self.project_dir / value).is_file():
             self.problems.error(self.path, at, _("image: {path} does not exist").format(
@@ -150,7 +151,7 @@ class _DefinitionChecker:
                 ok = False
             elif doc in found:
                 self.problems.error(self.path, line, _(
-                    "items: '{value}' is listed twice in this booklet").format(value=value))
+                    "items: '{value}' is listed twice in this booklet").format(value=cut(value)))
                 ok = False
             else:
                 found.append(doc)
@@ -160,7 +161,7 @@ class _DefinitionChecker:
         if not value:
             self.problems.error(self.path, at, _(
                 "items: expected a document number like '271-KH/HU' or a path like "
-                "'content/…/x.md', got {value!r}").format(value=value))
+                "'content/…/x.md', got {value}").format(value=excerpt(value)))
             return None
         if value.endswith(".md"):
             return self._by_path(value, at)
@@ -174,12 +175,12 @@ class _DefinitionChecker:
         if doc is None and failed is not None:
             self.problems.error(self.path, at, _(
                 "items: '{number}' is the number of {path}, which has errors (see them "
-                "above); fix that file first").format(number=value, path=failed),
+                "above); fix that file first").format(number=cut(value), path=failed),
                 cause=failed)
         elif doc is None:
             self.problems.error(self.path, at, _(
                 "items: '{value}' is not a document in {folder}").format(
-                    value=value, folder=f"{self.lookup.content}/"))
+                    value=cut(value), folder=f"{self.lookup.content}/"))
         return doc
 
     def _by_path(self, value: str, at: int) -> Document | None:
@@ -187,7 +188,7 @@ class _DefinitionChecker:
         if not value.startswith(prefix):
             self.problems.error(self.path, at, _(
                 "items: '{value}' is not a path in {folder}; write it from the project "
-                "folder, e.g. '{folder}…/x.md'").format(value=value, folder=prefix))
+                "folder, e.g. '{folder}…/x.md'").format(value=cut(value), folder=prefix))
             return None
         doc = self.lookup.by_path.get(value)
         if doc is None and value in self.lookup.failed.values():
@@ -197,5 +198,5 @@ class _DefinitionChecker:
         elif doc is None:
             self.problems.error(self.path, at, _(
                 "items: '{value}' is not a document in {folder} (no such file)").format(
-                    value=value, folder=prefix))
+                    value=cut(value), folder=prefix))
         return doc

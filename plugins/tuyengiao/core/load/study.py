@@ -22,7 +22,23 @@ from typing import Any
 
 import yaml
 
-from tuyengiao.core.load.files import construct, read_yaml_nodes, yaml_error_line
+from tuyengiao.core.load.files import (
+    check_text_nesting,
+    compose_with,
+    construct,
+    read_capped,
+    read_yaml_nodes,
+    report_tree_problems,
+    too_large,
+    yaml_error_line,
+)
+from tuyengiao.core.model.limits import (
+    MAX_CSV_BYTES,
+    MAX_DATA_YAML_BYTES,
+    MAX_INT_DIGITS,
+    cut,
+    excerpt,
+)
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
@@ -154,7 +170,7 @@ class RowChecker:
         numbers = []
         for offset, raw in enumerate(counts):
             text = raw.strip()
-            if text.isdigit() and text.isascii():
+            if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
                 numbers.append(int(text))
             else:
                 index = start + offset
@@ -172,19 +188,19 @@ class RowChecker:
                                         "data/units.yml")))
             elif self.units_known and value not in self.data.units:
                 errors.append((index, _("unit: '{value}' is not an id in {file}").format(
-                    value=value, file=f"data/{UNITS_FILE}")))
+                    value=cut(value), file=f"data/{UNITS_FILE}")))
             return value
         if kind == "resolution":
             return self._resolution(value, index, errors)
         if value not in choices:
-            errors.append((index, _("{name}: expected one of {choices}, got {value!r}").format(
-                name=name, choices=", ".join(choices), value=value)))
+            errors.append((index, _("{name}: expected one of {choices}, got {value}").format(
+                name=name, choices=", ".join(choices), value=excerpt(value))))
         return value
 
     def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
-        if not (value.isdigit() and value.isascii()):
-            errors.append((index, _("year: expected a year like 2023, got {value!r}").format(
-                value=value)))
+        if not (value.isdigit() and value.isascii() and len(value) <= MAX_INT_DIGITS):
+            errors.append((index, _("year: expected a year like 2023, got {value}").format(
+                value=excerpt(value))))
             return 0
         year = int(value)
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -206,9 +222,9 @@ class RowChecker:
                 self._numbers[value] = None
         number = self._numbers[value]
         if number is None:
-            errors.append((index, _("resolution: {value!r} is not a document number like "
+            errors.append((index, _("resolution: {value} is not a document number like "
                                     "271-KH/HU; leave it empty for all campaigns of the "
-                                    "year").format(value=value)))
+                                    "year").format(value=excerpt(value))))
             return value
         return number
 
@@ -216,13 +232,18 @@ class RowChecker:
 def _count_error(name: str, text: str) -> str:
     if not text:
         return _("{name}: a count is required (write 0 for none)").format(name=name)
+    if text.isdigit() and text.isascii():
+        return _("{name}: a number of {count} digits; at most {limit}").format(
+            name=name, count=f"{len(text):,}", limit=MAX_INT_DIGITS)
     if text.startswith("-") and text[1:].isdigit():
+        shown = text if len(text) <= MAX_INT_DIGITS else excerpt(text)
         return _("{name}: {value} is negative; a count is 0 or more").format(
-            name=name, value=text)
+            name=name, value=shown)
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        return _("{name}: write {value!r} without thousands separators").format(
-            name=name, value=text)
-    return _("{name}: expected a whole number, got {value!r}").format(name=name, value=text)
+        return _("{name}: write {value} without thousands separators").format(
+            name=name, value=excerpt(text))
+    return _("{name}: expected a whole number, got {value}").format(name=name,
+                                                                     value=excerpt(text))
 
 
 def field_starts(line: str) -> list[int]:
@@ -309,9 +330,14 @@ def _report_strays(project_dir: Path, data_dir: str, problems: Problems) -> None
                                        "import')"))
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_CSV_BYTES
+              ) -> str | None:
+    """The file's text; a file over ``limit`` bytes or not UTF-8 is an error and None."""
     try:
-        return decode_source(path.read_bytes())
+        raw = read_capped(path, limit)
+        if too_large(rel, len(raw), limit, problems):
+            return None
+        return decode_source(raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, _("the file is not UTF-8 text: {reason}").format(
             reason=exc))
@@ -388,11 +414,12 @@ def _header_ok(rel: str, table: Table, header: list[str], raw: str,
         got = header[index] if index < len(header) else None
         if got != name:
             column = starts[index] if index < len(starts) else len(raw) + 1
-            found = _("found {value!r}").format(value=got) if got is not None else _(
+            found = _("found {value}").format(value=excerpt(got)) if got is not None else _(
                 "the line ends there")
-            problems.error(rel, 1, _("wrong header: column {index} must be {name!r}, "
+            problems.error(rel, 1, _("wrong header: column {index} must be {name}, "
                                      "{found}; the header is {header}").format(
-                index=index + 1, name=name, found=found, header=",".join(expected)), column)
+                index=index + 1, name=excerpt(name), found=found, header=",".join(expected)),
+                column)
             return False
     problems.error(rel, 1, _("wrong header: {count} columns, expected {width}: {header}")
                    .format(count=len(header), width=len(expected), header=",".join(expected)),
@@ -407,7 +434,7 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
     path = project_dir / rel
     if not path.is_file():
         return None
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, MAX_DATA_YAML_BYTES)
     if text is None:
         return None
     try:
@@ -416,20 +443,20 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
         line, message = yaml_error_line(exc, 0)
         problems.error(rel, line, message)
         return None
-    return (loader, node) if node is not None else None
+    if node is None or not report_tree_problems(rel, node, 0, problems):
+        return None
+    return loader, node
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
     """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
-    thousands of units), else the frontmatter loader."""
+    thousands of units; ``plan_date`` is a YAML date here), else the frontmatter
+    loader. Text nested past any use is refused before libyaml sees it."""
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
         return read_yaml_nodes(text)
-    loader = c_loader(text)
-    try:
-        return loader, loader.get_single_node()
-    finally:
-        loader.dispose()
+    check_text_nesting(text)
+    return compose_with(c_loader(text))
 
 
 def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
@@ -447,9 +474,12 @@ def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> 
         problems.error(rel, 0, _("the list of reporting units is missing; the study tables' "
                                  "unit column uses its ids (id, name, kind per unit)"))
         return False
+    errors = len(problems.errors)
     parsed = _yaml(project_dir, rel, problems)
     if parsed is None:
-        return True
+        # An empty list knows no unit; a file that could not be read is reported once,
+        # not again on every row of the tables.
+        return len(problems.errors) == errors
     loader, node = parsed
     if not isinstance(node, yaml.SequenceNode):
         problems.error(rel, node.start_mark.line + 1, _("expected a list of units, each "
@@ -472,7 +502,7 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
         if key not in UNIT_KEYS:
             problems.warning(rel, key_line, _(
                 "'{key}' is not a known key (ignored); known keys: {known}").format(
-                    key=key, known=", ".join(UNIT_KEYS)), column)
+                    key=cut(key), known=", ".join(UNIT_KEYS)), column)
         values[key], where[key] = value, (key_line, column)
     ok = True
     for key in UNIT_KEYS:
@@ -487,16 +517,16 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
     unit_id, kind = values["id"].strip(), values["kind"].strip()
     (id_line, id_column), (kind_line, kind_column) = where["id"], where["kind"]
     if not _UNIT_ID.fullmatch(unit_id):
-        problems.error(rel, id_line, _("id: {value!r} must be lower-case letters, digits, "
+        problems.error(rel, id_line, _("id: {value} must be lower-case letters, digits, "
                                        "'-' or '_' (it is typed in every CSV row)").format(
-                                           value=unit_id), id_column)
+                                           value=excerpt(unit_id)), id_column)
     elif unit_id in data.units:
         problems.error(rel, id_line, _("id: '{value}' is already used on line {line}").format(
-            value=unit_id, line=data.units[unit_id].line), id_column)
+            value=cut(unit_id), line=data.units[unit_id].line), id_column)
     elif kind not in UNIT_KINDS:
-        problems.error(rel, kind_line, _("{name}: expected one of {choices}, got {value!r}")
-                       .format(name="kind", choices=", ".join(UNIT_KINDS), value=kind),
-                       kind_column)
+        problems.error(rel, kind_line, _("{name}: expected one of {choices}, got {value}")
+                       .format(name="kind", choices=", ".join(UNIT_KINDS),
+                               value=excerpt(kind)), kind_column)
     else:
         data.units[unit_id] = Unit(unit_id, values["name"].strip(), kind, where["id"][0])
 
@@ -521,8 +551,8 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
             target = _percent(value)
             if target is None:
                 problems.error(rel, line, _("target: expected a percentage between 0 and 100 "
-                                            "such as 98 or 97.5, got {value!r}").format(
-                                                value=value), column)
+                                            "such as 98 or 97.5, got {value}").format(
+                                                value=excerpt(value)), column)
             else:
                 data.target = target
         elif key in ("first_year", "last_year"):
@@ -531,12 +561,12 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
                 setattr(data, key, value)
             else:
                 problems.error(rel, line, _("{key}: expected a year between {first} and "
-                                            "{last}, got {value!r}").format(
-                    key=key, first=MIN_YEAR, last=MAX_YEAR, value=value), column)
+                                            "{last}, got {value}").format(
+                    key=key, first=MIN_YEAR, last=MAX_YEAR, value=excerpt(value)), column)
         else:
             problems.warning(rel, line, _(
                 "'{key}' is not a known key (ignored); known keys: {known}").format(
-                    key=key, known=", ".join(SETTINGS_KEYS)), column)
+                    key=cut(key), known=", ".join(SETTINGS_KEYS)), column)
     if plan.get("plan"):
         data.plan = Plan(plan["plan"], plan.get("plan_date"), plan.get("plan_issuer") or "")
     elif plan:
@@ -593,7 +623,7 @@ def _deadlines(rel: str, loader: Any, node: yaml.Node, data: StudyData,
             if key not in DEADLINE_KEYS:
                 problems.warning(rel, key_line, _(
                     "'{key}' is not a known key (ignored); known keys: {known}").format(
-                        key=key, known=", ".join(DEADLINE_KEYS)), key_column)
+                        key=cut(key), known=", ".join(DEADLINE_KEYS)), key_column)
         deadline = _deadline(rel, entry, line, column, problems)
         if deadline is not None:
             data.deadlines.append(deadline)

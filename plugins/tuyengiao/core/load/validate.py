@@ -14,13 +14,21 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tuyengiao.core.load.files import Entry, SourceFile
-from tuyengiao.core.load.structure import BodyReader, read_structure
+from tuyengiao.core.load.structure import BodyReader, nesting_too_deep, read_structure
 from tuyengiao.core.model.dates import parse_iso_date
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import (
+    MAX_MARKDOWN_DEPTH,
+    MAX_NUMBER_CHARS,
+    MAX_TITLE_CHARS,
+    SHORT_TEXT_KEYS,
+    cut,
+    excerpt,
+)
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import TYPES, Field, key_label
-from tuyengiao.core.model.text import slugify
+from tuyengiao.core.model.text import address_slug
 from tuyengiao.i18n import _
 
 #: Keys whose misspelling changes what is published: an unknown key that looks like one
@@ -61,9 +69,19 @@ def validate_source(
                           doc_type, optional=optional,
                           allow_draft=doc_type == "resolution", content_files=content_files)
     _check_type_rules(source, doc_type, values, problems)
+    deep = nesting_too_deep(source.body)
+    if deep is not None:
+        problems.error(source.path, source.body_line + deep[0] - 1,
+                       _("lists or quotes nested {deep} levels deep; at most {limit} (see "
+                         "Limits in the README)").format(deep=deep[1], limit=MAX_MARKDOWN_DEPTH))
     if len(problems.errors) > before:
         return None
-    return _document(source, src_uri, doc_type, values, reader)
+    try:
+        return _document(source, src_uri, doc_type, values, reader)
+    except RecursionError:  # nesting of another kind (HTML, links in links…)
+        problems.error(source.path, source.body_line, _("the text is nested too deeply to be "
+                                                        "read; flatten its lists, quotes or HTML"))
+        return None
 
 
 def _document_type(source: SourceFile, problems: Problems) -> str | None:
@@ -75,8 +93,8 @@ def _document_type(source: SourceFile, problems: Problems) -> str | None:
         return None
     if not isinstance(entry.value, str) or entry.value not in TYPES:
         problems.error(source.path, entry.line, _(
-            "{key}: expected one of {choices}, got {value!r}").format(
-                key=key_label("type"), choices=choices, value=entry.value)
+            "{key}: expected one of {choices}, got {value}").format(
+                key=key_label("type"), choices=choices, value=excerpt(entry.value))
             + did_you_mean(entry.value, tuple(TYPES)))
         return None
     return str(entry.value)
@@ -129,7 +147,8 @@ def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry]
     known = {f.key for f in fields}
     for key, entry in entries.items():
         if key not in known:
-            _unknown_key(path, key, entry, known - entries.keys(), known, doc_type, problems)
+            _unknown_key(path, cut(key), entry, known - entries.keys(), known, doc_type,
+                         problems)
     return values
 
 
@@ -177,11 +196,16 @@ def _convert(spec: Field, entry: Entry, allow_draft: bool,
         raise _Invalid(_("{value!r} is the template's placeholder; replace it with the "
                          "real value").format(value=value))
     if spec.kind == "text":
-        return _text(value)
+        text = _text(value)
+        if spec.key in SHORT_TEXT_KEYS and len(text) > MAX_TITLE_CHARS:
+            raise _Invalid(_("{count} characters; at most {limit} (put the rest in the "
+                             "text)").format(count=f"{len(text):,}", limit=MAX_TITLE_CHARS))
+        return text
     if spec.kind == "choice":
         if value not in spec.choices:
-            raise _Invalid(_("expected {choices}, got {value!r}").format(
-                choices=_or(spec.choices), value=value) + did_you_mean(value, spec.choices))
+            raise _Invalid(_("expected {choices}, got {value}").format(
+                choices=_or(spec.choices), value=excerpt(value))
+                + did_you_mean(value, spec.choices))
         return value
     if spec.kind == "date":
         return _date(value)
@@ -196,8 +220,8 @@ def _convert(spec: Field, entry: Entry, allow_draft: bool,
         return _path(value, content_files)
     if spec.kind == "url":
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            raise _Invalid(_("expected an address starting with https://, got {value!r}")
-                           .format(value=value))
+            raise _Invalid(_("expected an address starting with https://, got {value}")
+                           .format(value=excerpt(value)))
         return value
     raise AssertionError(spec.kind)  # pragma: no cover - the schema has no other kinds
 
@@ -258,8 +282,8 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _Invalid(_("a date is written year-month-day, e.g. 2023-02-20; got {value!r}")
-                       .format(value=value))
+        raise _Invalid(_("a date is written year-month-day, e.g. 2023-02-20; got {value}")
+                       .format(value=excerpt(value)))
     try:
         return parse_iso_date(value.strip())
     except ValueError as exc:
@@ -274,8 +298,12 @@ def _date(value: Any) -> dt.date:
 
 def _number(value: Any, allow_draft: bool = False) -> DocumentNumber:
     if not isinstance(value, str):
-        raise _Invalid(_("expected a document number like '271-KH/HU', got {value!r}")
-                       .format(value=value))
+        raise _Invalid(_("expected a document number like '271-KH/HU', got {value}")
+                       .format(value=excerpt(value)))
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _Invalid(_("{value} is {count} characters; a document number has at most "
+                         "{limit}").format(value=excerpt(value), count=f"{len(value):,}",
+                                           limit=MAX_NUMBER_CHARS))
     try:
         return DocumentNumber.parse(value, allow_draft=allow_draft)
     except ValueError as exc:
@@ -297,8 +325,8 @@ def _path(value: Any, content_files: frozenset[str]) -> str:
     text = _text(value)
     normal = PurePosixPath(text.removeprefix("content/")).as_posix()
     if normal.startswith(("/", "..")) or normal not in content_files:
-        raise _Invalid(_("expected a file under content/, but {path!r} does not exist")
-                       .format(path=text))
+        raise _Invalid(_("expected a file under content/, but {path} does not exist")
+                       .format(path=excerpt(text)))
     return normal
 
 
@@ -308,8 +336,8 @@ def _check_type_rules(
     entries = source.entries
     if doc_type == "summary" and "lang" in values and values["lang"] != "hmn":
         problems.error(source.path, entries["lang"].line, _(
-            "{key}: a summary is written in Mông, expected 'hmn', got {value!r}").format(
-                key=key_label("lang"), value=values["lang"]))
+            "{key}: a summary is written in Mông, expected 'hmn', got {value}").format(
+                key=key_label("lang"), value=excerpt(values["lang"])))
     number = values.get("number")
     is_draft = values.get("status") == "draft"
     if isinstance(number, DocumentNumber) and number.is_draft and not is_draft:
@@ -343,9 +371,28 @@ def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str,
     )
 
 
+def page_name_problem(src_uri: str) -> str | None:
+    """Why a file of ``content/`` at ``src_uri`` can make no page, or None.
+
+    A name starting with a dot (``.hidden.md``, ``..md``, a file in ``.drafts/``) is
+    hidden: MkDocs never builds it, yet indices would list it. A name without a letter
+    or digit (``---.md``) has no address of its own.
+    """
+    parts = PurePosixPath(src_uri).parts
+    hidden = next((part for part in parts if part.startswith(".")), None)
+    if hidden is not None:
+        what = "file" if hidden == parts[-1] else "folder"
+        return (f"the {what} name {excerpt(hidden)} starts with '.', so the document "
+                "would get no page; rename it (letters, digits and '-')")
+    if not address_slug(PurePosixPath(src_uri).stem):
+        return ("the file name has no letter or digit, so the document would get no "
+                "address; rename it (letters, digits and '-')")
+    return None
+
+
 def permalink(doc_type: str, values: dict[str, Any], src_uri: str) -> str:
     """``van-ban/271-kh-hu/`` for a resolution, ``<type path>/<file slug>/`` otherwise."""
-    file_slug = slugify(PurePosixPath(src_uri).stem) or "tai-lieu"
+    file_slug = address_slug(PurePosixPath(src_uri).stem) or "tai-lieu"
     number = values.get("number")
     if doc_type == "resolution":
         if isinstance(number, DocumentNumber) and not number.is_draft:

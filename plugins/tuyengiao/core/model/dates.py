@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tuyengiao.core.model.limits import excerpt
 from tuyengiao.i18n import _
 
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -36,10 +37,10 @@ def short_date(value: dt.date | None) -> str:
 def parse_iso_date(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD``; raises ``ValueError`` with a message for the editor."""
     if not _ISO.fullmatch(text):
-        raise ValueError(_("a date is written year-month-day, e.g. 2023-02-20; got {value!r}")
-                         .format(value=text))
+        raise ValueError(_("a date is written year-month-day, e.g. 2023-02-20; got {value}")
+                         .format(value=excerpt(text)))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(_("{value!r} is not a date that exists (check the day and the "
-                           "month)").format(value=text)) from None
+        raise ValueError(_("{value} is not a date that exists (check the day and the "
+                           "month)").format(value=excerpt(text))) from None

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tuyengiao.core.model.limits import excerpt
 from tuyengiao.core.model.text import fold, slugify
 from tuyengiao.i18n import _
 
@@ -91,10 +92,10 @@ class DocumentNumber:
         if match is None:
             if allow_draft:
                 raise ValueError(_("expected a document number like '271-KH/HU' or "
-                                   "'289/KH-UBND' or, for a draft, '/KH-UBND', got {value!r}")
-                                 .format(value=text))
+                                   "'289/KH-UBND' or, for a draft, '/KH-UBND', got {value}")
+                                 .format(value=excerpt(text)))
             raise ValueError(_("expected a document number like '271-KH/HU' or "
-                               "'289/KH-UBND', got {value!r}").format(value=text))
+                               "'289/KH-UBND', got {value}").format(value=excerpt(text)))
         return cls._from_match(match).normalised()
 
     def normalised(self) -> DocumentNumber:

@@ -12,6 +12,7 @@ with the same :class:`~.load.RowChecker` as the CSV files.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +26,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tuyengiao.core.load.study import Row, RowChecker, StudyData
+from tuyengiao.core.model.limits import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_ROWS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_UNPACKED_BYTES,
+    cut,
+    excerpt,
+)
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import INSPECTIONS, TABLES
 from tuyengiao.core.model.text import fold
@@ -259,10 +268,13 @@ def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
                   unit: str | None = None, resolution: str | None = None) -> ImportResult:
     """Read every appendix sheet of ``path``; problems name sheet, row and column."""
     result = ImportResult()
+    if not within_limits(path, shown, problems):
+        return result
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        problems.error(shown, 0, _("cannot read the spreadsheet: {reason}").format(reason=exc))
+        problems.error(shown, 0, _("cannot read the spreadsheet: {reason}").format(
+            reason=excerpt(str(exc), 200)))
         return result
     seen: dict[Row, tuple[str, int]] = {}
     for ws in book.worksheets:
@@ -271,6 +283,74 @@ def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
         problems.error(shown, 0, _("no sheet holds Phụ lục 1, 2 or 3 (a header row starting "
                                    "with 'Năm' and the appendix's headings)"))
     return result
+
+
+def within_limits(path: Path, shown: str, problems: Problems) -> bool:
+    """Whether the spreadsheet may be opened: checked before anything is unpacked, so a
+    "zip bomb" (a few MB that unpack to gigabytes) or a sheet of a million rows is one
+    error, not minutes of work and gigabytes of memory. In order: the file's size, what
+    its parts say they unpack to (the reader never unpacks more than a part says), then
+    one streaming pass over the cells: rows with values per sheet, characters per cell.
+    """
+    mb = 1024 * 1024
+    try:
+        size = path.stat().st_size
+        if size > MAX_XLSX_BYTES:
+            problems.error(shown, 0, _("the file is {value} MB; a spreadsheet to import is at "
+                                       "most {value2} MB").format(
+                                         value=format(size / mb, '.0f'),
+                                         value2=MAX_XLSX_BYTES // mb))
+            return False
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        problems.error(shown, 0, _("cannot read the spreadsheet: {value}; save it as an Excel "
+                                   "workbook (.xlsx)").format(value=excerpt(str(exc), 200)))
+        return False
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        problems.error(shown, 0, _("the spreadsheet unpacks to {value} MB (at most {value2} "
+                                   "MB): it is not a unit's return; it was not opened").format(
+                                     value=format(unpacked / mb, ',.0f'),
+                                     value2=MAX_XLSX_UNPACKED_BYTES // mb))
+        return False
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        problems.error(shown, 0, _("cannot read the spreadsheet: {value}").format(
+                                     value=excerpt(str(exc), 200)))
+        return False
+    try:
+        return all(_sheet_within_limits(ws, shown, problems) for ws in book.worksheets)
+    finally:
+        book.close()
+
+
+def _sheet_within_limits(ws: Any, shown: str, problems: Problems) -> bool:
+    rows = 0
+    ws.reset_dimensions()  # every row of the file, not what its <dimension> claims
+    for row in ws.iter_rows():
+        filled = False
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None or value == "":
+                continue
+            filled = True
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                problems.error(shown, cell.row, _("sheet '{title}', cell {coordinate}: {count} "
+                                                  "characters (at most {limit}): {value}").format(
+                                                    title=ws.title, coordinate=cell.coordinate,
+                                                    count=format(len(value), ','),
+                                                    limit=format(MAX_CELL_CHARS, ','),
+                                                    value=excerpt(value)), cell.column)
+                return False
+        rows += filled
+        if rows > MAX_SHEET_ROWS:
+            problems.error(shown, 0, _("sheet '{title}' has more than {limit} rows with "
+                                       "values; a unit's return has a row per year (split the "
+                                       "file, or import it in parts)").format(
+                                         title=ws.title, limit=format(MAX_SHEET_ROWS, ',')))
+            return False
+    return True
 
 
 def _find_header(ws: Worksheet) -> tuple[int, Layout] | None:
@@ -301,7 +381,7 @@ def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
         return
     if unit is not None and unit not in data.units:
         problems.error(shown, 0, _("--unit: '{unit}' is not an id in data/units.yml").format(
-            unit=unit))
+            unit=cut(unit)))
         return
     number = resolution if resolution is not None else _resolution_of(
         labels.get(fold(RESOLUTION_LABEL)))
@@ -421,8 +501,8 @@ def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit
         part, slash, whole = raw.partition("/")
         if raw and not slash:
             errors.append((len(values), _("{key}: expected 'studied/total' such as "
-                                          "1.234/1.300, got {value!r}").format(
-                                              key=key, value=raw)))
+                                          "1.234/1.300, got {value}").format(
+                                              key=key, value=excerpt(raw))))
             part, whole = "0", "0"
         values += [_text(part), _text(whole)]
         where += [cells[key], cells[key]]
