@@ -162,8 +162,8 @@ CASES = {
         "content/hoi-dap/x.md", QA.format(number="45-KH/ĐU").replace(
             "visibility: public", "visibility: public\ndoi_tuong: đoàn viên"),
         ["content/hoi-dap/x.md:6: cảnh báo: loại 'qa' không có mục 'doi_tuong' (bỏ qua); các "
-         "mục dùng được: audience, date, description, lang, resolution, tags, title, type, "
-         "visibility"]),
+         "mục dùng được: audience, audio, date, description, lang, resolution, tags, title, "
+         "type, visibility"]),
     "no-header": (
         "content/van-ban/x.md", "# Kế hoạch\n\nNội dung.\n",
         ["content/van-ban/x.md:1: lỗi: đầu tệp phải có phần khai báo (type, title…) nằm "
@@ -342,7 +342,8 @@ def test_help_is_vietnamese_without_markup(vietnamese: None,
     assert "  -h, --help         hiện hướng dẫn này rồi thoát\n" in text
 
 
-@pytest.mark.parametrize("command", ["check", "build", "serve", "booklet", "new", "stats"])
+@pytest.mark.parametrize("command", ["check", "build", "serve", "booklet", "new", "stats",
+                                     "offline"])
 def test_every_command_help_is_vietnamese(vietnamese: None, command: str,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
@@ -360,7 +361,7 @@ def test_argparse_errors_are_vietnamese(vietnamese: None,
         main(["chek"])
     assert capsys.readouterr().err.splitlines()[-1] == (
         "tuyengiao: lỗi: tham số LỆNH: không có lựa chọn 'chek' (chọn một trong 'check', "
-        "'build', 'serve', 'booklet', 'new', 'stats')")
+        "'build', 'serve', 'booklet', 'new', 'stats', 'offline')")
 
 
 def test_new_prints_only_the_path_and_the_file_is_vietnamese(
