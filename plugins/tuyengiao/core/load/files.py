@@ -340,8 +340,8 @@ def _line_text(mark: Any) -> str:
 def _quoted_example(text: str) -> str:
     """``title: "Hỏi – đáp: …"`` from the line ``title: Hỏi – đáp: …``."""
     key, colon, value = text.partition(":")
-    value = value.strip().replace("\\", "\\\\").replace('"', '\\"')
-    if not colon or not key.strip() or key != key.lstrip() or not value:
+    value = cut(value.strip()).replace("\\", "\\\\").replace('"', '\\"')
+    if not colon or not key.strip() or key != key.lstrip() or not value or len(key) > 40:
         return 'title: "…: …"'
     return f'{key.strip()}: "{value}"'
 
