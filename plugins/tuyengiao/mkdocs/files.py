@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import yaml
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -10,9 +11,16 @@ from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.render.site.document import PageSource
 
 
+#: Meta that Material prints into the page as HTML, unescaped (``<title>``, the header,
+#: ``<meta name="description" content="…">``): the text is escaped here, once.
+HTML_META = ("title", "description")
+
+
 def page_source_text(page: PageSource) -> str:
     """The Markdown MkDocs reads for a page: YAML meta, then the body."""
-    meta = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+    meta = {key: str(escape(value)) if key in HTML_META and isinstance(value, str) else value
+            for key, value in page.meta.items()}
+    meta = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{meta}---\n\n{page.markdown}"
 
 

@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession, active_session
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.site.build import SiteBuild
@@ -80,6 +81,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
         extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
+        site = self.site  # the HTML policy applies to the pages that hold an editor's text
+        safe = SafeHtmlExtension(active=lambda: site.current_page is not None)
+        config.markdown_extensions.append(safe)  # type: ignore[arg-type]
         return config
 
     def _site_build(self, config: MkDocsConfig, session: BuildSession | None) -> SiteBuild:

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.dates import long_date
 from tuyengiao.core.model.document import Document
@@ -193,7 +194,8 @@ class BookletAssembler:
 
         toc = {**BOOKLET_OPTIONS["toc"], "slugify": context.slugify}
         md = self.view.markdown.markdown(
-            NumberLinkExtension(link), overrides={**BOOKLET_OPTIONS, "toc": toc})
+            NumberLinkExtension(link), SafeHtmlExtension(),
+            overrides={**BOOKLET_OPTIONS, "toc": toc})
         md.treeprocessors.register(_LocalFiles(md, context), "tg_booklet_files", 5)
         return md
 
