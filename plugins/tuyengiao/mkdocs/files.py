@@ -10,7 +10,6 @@ from mkdocs.structure.files import File, Files
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.core.render.site.document import PageSource
 
-
 #: Meta that Material prints into the page as HTML, unescaped (``<title>``, the header,
 #: ``<meta name="description" content="…">``): the text is escaped here, once.
 HTML_META = ("title", "description")
@@ -20,8 +19,8 @@ def page_source_text(page: PageSource) -> str:
     """The Markdown MkDocs reads for a page: YAML meta, then the body."""
     meta = {key: str(escape(value)) if key in HTML_META and isinstance(value, str) else value
             for key, value in page.meta.items()}
-    meta = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{meta}---\n\n{page.markdown}"
+    text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{text}---\n\n{page.markdown}"
 
 
 class LinkedOnly(File):

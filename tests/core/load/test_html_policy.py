@@ -9,8 +9,8 @@ import pytest
 
 from tuyengiao.core.load.document import load_document
 from tuyengiao.core.load.html_policy import Removed, SafeHtmlExtension, clean_html
-from tuyengiao.core.load.structure import BodyReader
 from tuyengiao.core.load.markdown_config import read_markdown_config
+from tuyengiao.core.load.structure import BodyReader
 from tuyengiao.core.model.problems import Problems
 
 REPO = Path(__file__).resolve().parents[3]

@@ -9,6 +9,7 @@ page never walks the corpus.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,7 @@ from tuyengiao.core.load.booklets import (
     BookletDefinition,
     DocumentLookup,
     automatic_ids,
+    check_pictures,
     load_definitions,
 )
 from tuyengiao.core.load.document import load_document
@@ -26,6 +28,7 @@ from tuyengiao.core.load.files import content_files
 from tuyengiao.core.load.markdown_config import CONFIG_FILE, MarkdownConfig, read_markdown_config
 from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
+from tuyengiao.core.load.project_files import THEME_DIR, ProjectFiles
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.model.document import Document, ExternalDocument
@@ -90,6 +93,10 @@ class ProjectLayout:
     def content_dir(self) -> Path:
         return self.project_dir / self.content
 
+    def files(self, extra: Iterable[Path] = ()) -> ProjectFiles:
+        """The files a build of this project may read (see :mod:`..load.project_files`)."""
+        return ProjectFiles.of(self.project_dir, (self.content, self.data, THEME_DIR), extra)
+
 
 def build_corpus(layout: ProjectLayout, memo: LoadMemo | None = None) -> Corpus:
     """Load, validate and link every document of the project.
@@ -115,7 +122,11 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    corpus.content_files = frozenset(content_files(content_dir))
+    refused: list[tuple[str, str]] = []
+    corpus.content_files = frozenset(content_files(content_dir, layout.files(), refused))
+    for path, reason in refused:
+        corpus.problems.error(f"{layout.content}/{path}", 0, f"this file {reason}; a build "
+                              "reads only files inside the project")
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
@@ -201,6 +212,7 @@ def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
                             layout.content)
     corpus.booklets = load_definitions(layout.project_dir, f"{layout.data}/{BOOKLETS_FILE}",
                                        lookup, automatic_ids(corpus.documents), corpus.problems)
+    check_pictures(layout.project_dir, layout.data, corpus.booklets, corpus.problems)
 
 
 def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
@@ -214,6 +226,10 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
+            elif not from_root and (path == ".." or path.startswith("../")):
+                corpus.problems.error(doc.path, line, f"link to '{target}', which is outside "
+                                      f"{layout.content}/; a build reads only files inside "
+                                      "the project: copy the file into the content folder")
             elif not from_root:
                 corpus.problems.warning(doc.path, line, f"link to '{target}', but "
                                         f"{layout.content}/{path} does not exist")

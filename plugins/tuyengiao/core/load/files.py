@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.text import DecodeError, decode_source
 
@@ -219,14 +220,23 @@ def _one_line(exc: yaml.YAMLError) -> str:
     return getattr(exc, "problem", None) or str(exc).splitlines()[0]
 
 
-def content_files(content_dir: Path) -> Iterator[str]:
+def content_files(content_dir: Path, files: ProjectFiles | None = None,
+                  refused: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """Every file under the content folder, as a POSIX path relative to it (one walk,
-    no ``stat`` per file)."""
+    no ``stat`` per file). A symbolic link (to a file or a folder) is followed only when
+    ``files`` allows where it leads; otherwise its path and the reason go to ``refused``
+    and nothing under it is listed."""
     folders = [("", str(content_dir))]
     while folders:
         prefix, folder = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
+                if entry.is_symlink() and files is not None:
+                    reason = files.outside(entry.path)
+                    if reason is not None:
+                        if refused is not None:
+                            refused.append((prefix + entry.name, reason))
+                        continue
                 if entry.is_dir():
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 elif entry.is_file():

@@ -240,7 +240,7 @@ class SafeHtmlExtension(Extension):
         self.report = report
         self.active = active or (lambda: True)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+    def extendMarkdown(self, md: Markdown) -> None:
         tree = _CleanTree(md, self.report)
         run = tree.run
         tree.run = lambda root: run(root) if self.active() else None  # type: ignore[method-assign]

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.booklets import COVER_IMAGES
 from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.dates import long_date
@@ -43,7 +44,6 @@ FONT_FACES = (  # family, weight, style, file
     ("Noto Sans", 400, "normal", "NotoSans-Regular.ttf"),
     ("Noto Sans", 700, "normal", "NotoSans-Bold.ttf"),
 )
-COVER_IMAGES = ("booklet-cover.svg", "booklet-cover.png", "booklet-cover.jpg")
 #: The booklet's own options of two of the site's extensions, set over the site's: heading
 #: ids unique in the booklet (``slugify`` is set per booklet), only the ``##`` sections in
 #: the contents and no permalink sign on paper; footnote ids unique in the booklet.
