@@ -339,7 +339,7 @@ class _BookletIndex:
 
     def __init__(self, store: CacheStore) -> None:
         self.store = store
-        self.files = FileSet(store, "")
+        self.files = FileSet(store, "", hashed=True)  # a PDF is checked by its bytes
         found = store.read_json(INDEX, INDEX_TAG, _decode_index)
         self.pages: dict[str, int] = found[0] if found else {}
         self.inputs: dict[str, Any] = found[1] if found else {}

@@ -59,10 +59,14 @@ def _page(url: str, title: str, blocks: list[str], description: str) -> PageSour
 class StudyPages:
     """The study pages of one build; empty when ``data/`` has no study rows."""
 
-    def __init__(self, data: StudyData, per_unit: bool) -> None:
+    def __init__(self, data: StudyData, per_unit: bool,
+                 resolutions: list[str] | None = None) -> None:
         self.data = data
         self.per_unit = per_unit
         self.years = data.years()
+        #: The resolutions with a page and a filter link (the view's: never a number of a
+        #: document the audience may not see).
+        self.resolutions = data.resolutions() if resolutions is None else resolutions
 
     def nav(self) -> list[NavEntry]:
         return [NavEntry(TITLE, f"{_SRC}{BASE}index.md")] if self.data.has_rows else []
@@ -74,7 +78,7 @@ class StudyPages:
         data = self.fingerprint()
         made: list[tuple[str, Callable[[], PageSource]]] = [(BASE, self._main)]
         made += [(resolution_url(n), functools.partial(self._resolution, n))
-                 for n in self.data.resolutions()]
+                 for n in self.resolutions]
         if self.per_unit:
             reporting = {row[1] for rows in self.data.rows.values() for row in rows}
             made += [(unit_url(u.id), functools.partial(self._unit, u.id))
@@ -87,7 +91,8 @@ class StudyPages:
         """A hash of everything the pages show: units, target, years and rows."""
         data = self.data
         units = [(u.id, u.name, u.kind) for u in data.units.values()]
-        shown = (units, str(data.target), data.first_year, data.last_year, data.rows)
+        shown = (units, str(data.target), data.first_year, data.last_year, data.rows,
+                 self.resolutions)
         return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode("utf-8"),
                                digest_size=20).hexdigest()
 
@@ -129,7 +134,9 @@ class StudyPages:
                   "## Tỷ lệ được học tập, quán triệt {#bieu-do}",
                   self._chart(url, "chart-unit", selection, name)]
         blocks += [self._appendix(a, url) for a in appendices(self.data, selection)]
-        numbers = dict.fromkeys(r[2] for r in self.data.rows["study"] if r[1] == unit_id)
+        named = set(self.resolutions)
+        numbers = dict.fromkeys(r[2] for r in self.data.rows["study"]
+                                if r[1] == unit_id and (not r[2] or r[2] in named))
         if len(numbers) > 1 or "" not in numbers:
             blocks.append("## Phụ lục 1 theo từng nghị quyết {#theo-nghi-quyet}")
             for number in numbers:
@@ -148,7 +155,7 @@ class StudyPages:
             return f'<a href="{relative_url(here, url)}">{escape(label)}</a>'
 
         items = [link("Tất cả", BASE, number is None and unit_id is None)]
-        items += [link(n, resolution_url(n), n == number) for n in self.data.resolutions()]
+        items += [link(n, resolution_url(n), n == number) for n in self.resolutions]
         html = ['<nav class="tg-filter" aria-label="Lọc số liệu">',
                 '<p><span class="tg-filter__label">Nghị quyết:</span> ',
                 " · ".join(items), "</p>"]

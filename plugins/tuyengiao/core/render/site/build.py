@@ -32,7 +32,8 @@ class SiteBuild:
         self.index_pages = IndexPages(self.view, self.renderer)
         # Per-unit study numbers: internal builds, or every build if the board says so.
         self.study_pages = StudyPages(self.view.study, audience == "internal"
-                                      or study_per_unit == "public")
+                                      or study_per_unit == "public",
+                                      self.view.study_resolutions())
         self._by_src = {d.src_uri: d for d in self.view.documents}
         self._generated: dict[str, GeneratedPage] | None = None
         self.current_url = ""
