@@ -11,7 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from tuyengiao.core.render.booklets.build import SiteBooklets
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.site.build import SiteBuild
-from tuyengiao.core.store import link_tree
+from tuyengiao.core.render.site.head import robots_txt
+from tuyengiao.core.store import link_tree, write_atomic
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
@@ -34,6 +35,8 @@ class SiteOutput:
                                        or self.pages.session.is_helper):
             return
         site_dir = self.pages.site_dir(self.config) if self.pages else Path(self.config.site_dir)
+        write_atomic(site_dir / "robots.txt", robots_txt(
+            self.site.view.audience, self.config.site_url or "").encode("utf-8"))
         self.search_index(site_dir / "search")
         if self.booklets is not None:
             self.booklets.write_into(site_dir)

@@ -143,6 +143,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        env.globals["tg_head"] = self._site().head  # overrides/partials/tg-head.html
         if self.pages is not None:
             self.pages.cache_templates(env)
         return env

@@ -176,7 +176,7 @@ class StudyPages:
             options.append(f'<option value="{target}"{selected}>{escape(unit.name)}</option>')
             links.append(f'<li><a href="{target}">{escape(unit.name)}</a></li>')
         return ('<p><label class="tg-filter__label" for="tg-unit">Đơn vị:</label> '
-                '<select id="tg-unit" onchange="location.href=this.value">'
+                '<select id="tg-unit" data-tg-navigate>'
                 + "".join(options) + "</select></p>"
                 '<details class="tg-details"><summary>Danh sách đơn vị</summary>'
                 f'<ul class="tg-units">{"".join(links)}</ul></details>')

@@ -18,6 +18,7 @@ from tuyengiao.core.render.booklets.links import BookletLink
 from tuyengiao.core.render.data.page import StudyPages
 from tuyengiao.core.render.number_links import NumberLink
 from tuyengiao.core.render.site.document import PageSource, Renderer
+from tuyengiao.core.render.site.head import page_head
 from tuyengiao.core.render.site.indexes import GeneratedPage, IndexPages, NavEntry
 
 
@@ -34,6 +35,8 @@ class SiteBuild:
         self.study_pages = StudyPages(self.view.study, audience == "internal"
                                       or study_per_unit == "public",
                                       self.view.study_resolutions())
+        #: The safety tags of every page (Content-Security-Policy, robots).
+        self.head = page_head(self.view)
         self._by_src = {d.src_uri: d for d in self.view.documents}
         self._generated: dict[str, GeneratedPage] | None = None
         self.current_url = ""
