@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from browser_helpers import CHROMIUM, chromium, served
+from bs4 import BeautifulSoup
 from built_site import BuiltSite
 
 #: Records every violation of the policy, from the first script on.
