@@ -215,14 +215,15 @@ class _CleanOutput(Postprocessor):
         super().__init__(md)
         self.report = report
         self.active = active
-        self._reported: object = None
+        #: ``toc`` runs the postprocessors on its own HTML too: a body's stash is reported
+        #: once per conversion (:meth:`SafeHtmlExtension.reset` clears this).
+        self.reported = False
 
     def run(self, text: str) -> str:
         if not self.active():
             return text
-        # ``toc`` runs the postprocessors on its own HTML too: report a body's stash once
-        if self.report is not None and self._reported is not self.md.htmlStash:
-            self._reported = self.md.htmlStash
+        if self.report is not None and not self.reported:
+            self.reported = True
             for piece in self.md.htmlStash.rawHtmlBlocks:
                 raw = piece if isinstance(piece, str) else self.md.serializer(piece)
                 self.report.extend(inventory(raw))
@@ -247,7 +248,13 @@ class SafeHtmlExtension(Extension):
         # after every other tree processor (attr_list 8, toc 5, unescape 0)
         md.treeprocessors.register(tree, "tg_safe_tree", -10)
         # after the raw HTML (30) and the footnotes (25) are pasted back
-        md.postprocessors.register(_CleanOutput(md, self.report, self.active), "tg_safe_html", 5)
+        self._output = _CleanOutput(md, self.report, self.active)
+        md.postprocessors.register(self._output, "tg_safe_html", 5)
+        md.registerExtension(self)  # for reset()
+
+    def reset(self) -> None:
+        if hasattr(self, "_output"):
+            self._output.reported = False
 
 
 def policy_problems(path: str, body: str, body_line: int, md: Markdown,
