@@ -22,6 +22,8 @@ from urllib.parse import unquote, urlsplit
 
 #: The project's theme folder (Material's ``custom_dir``).
 THEME_DIR = "overrides"
+#: The reason given for a path inside the folders where no file is.
+MISSING = "does not exist"
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class ProjectFiles:
         try:
             mode = os.stat(real).st_mode
         except OSError:
-            return "does not exist"
+            return MISSING
         if not stat.S_ISREG(mode):
             return "is not a regular file"
         return None
@@ -92,8 +94,10 @@ class ClosedFetcher:
     """WeasyPrint's URL fetcher for booklets: ``file:`` URLs of files that
     :class:`ProjectFiles` allows, and ``data:`` URLs (bytes inside the document, as an
     SVG cover may hold); every other scheme (``http``, ``https``, ``ftp``…) and every
-    other path is refused and remembered in :attr:`refused`, so that the booklet fails
-    with their list instead of printing without them."""
+    path outside is refused and remembered in :attr:`refused`, so that the booklet
+    fails with their list instead of printing without them. A path inside where no
+    file is (a missing picture, which ``check`` warns about) is not found, as with
+    WeasyPrint's own fetcher."""
 
     def __init__(self, files: ProjectFiles) -> None:
         from weasyprint.urls import URLFetcher
@@ -116,6 +120,9 @@ class ClosedFetcher:
             self.refused.append(url)
             raise PermissionError(f"{url}: a booklet reads only files of the project")
         path = unquote(urlsplit(url).path)
+        reason = self.files.refusal(path)
+        if reason == MISSING:  # a missing picture: WeasyPrint warns and goes on, as before
+            raise FileNotFoundError(f"{path} {reason}")
         try:
             data = self.files.read(path)
         except PermissionError:
