@@ -51,7 +51,7 @@ ALLOWED_TAGS = frozenset({
 GENERIC_ATTRIBUTES = frozenset({"class", "id", "lang", "title", "dir", "role"})
 #: Attributes of some elements.
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang"}),
+    "a": frozenset({"href", "hreflang", "download"}),
     "abbr": frozenset(),
     "audio": frozenset({"src", "controls", "preload"}),
     "source": frozenset({"src", "type"}),
