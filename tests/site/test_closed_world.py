@@ -73,7 +73,7 @@ def _image_sizes(pdf: Path) -> set[tuple[int, int]]:
     sizes = set()
     with pikepdf.open(pdf) as document:
         for page in document.pages:
-            for image in page.images.values():
+            for image in page.get_images().values():
                 sizes.add((int(image.Width), int(image.Height)))
     return sizes
 
