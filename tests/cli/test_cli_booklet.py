@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "site"))
 from built_site import MARKER, BuiltSite, build, copy_project
 
 from tuyengiao.cli import main
-from tuyengiao.core.render.booklets.links import file_size
+from tuyengiao.core.model.audio import file_size
 
 SAMPLE_IDS = {"1039-cv-hu", "14-kh-tu", "271-kh-hu", "271-kh-hu-hmn", "dai-hoi-xiii-hmn",
               "nq-dai-hoi-xiii", "so-tay-bao-cao-vien-2023"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tuyengiao.core.load.audio import AudioError, read_audio
 from tuyengiao.core.load.booklets import (
     BOOKLETS_FILE,
     BookletDefinition,
@@ -31,6 +32,7 @@ from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.project_files import THEME_DIR, ProjectFiles
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.model.audio import AudioInfo
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
@@ -63,6 +65,8 @@ class Corpus:
     content_files: frozenset[str] = frozenset()
     #: Files of content/ (not documents) and the documents that link to them.
     file_links: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    #: The recordings named by ``audio:`` keys, read once: path under content/ → info.
+    audio: dict[str, AudioInfo] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
     files_read: int = 0
     #: Study results of data/ (units, appendices 1–3), checked with the content.
@@ -223,6 +227,8 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
         targets += [(doc.body_line + i, t, False) for i, t in doc.structure.local_links]
         for line, target, from_root in targets:
             path = target if from_root else resolve_link(doc.src_uri, target)
+            if from_root and path in corpus.content_files:
+                _read_audio(layout, corpus, doc, line, path)
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
@@ -237,6 +243,16 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
         if not path.endswith(".md") and path not in corpus.file_links:
             corpus.problems.warning(f"{layout.content}/{path}", 0, "no document links to "
                                     "this file, so it is not published")
+
+
+def _read_audio(layout: ProjectLayout, corpus: Corpus, doc: Document, line: int,
+                path: str) -> None:
+    """Size, length and format of a recording, read from its headers once per build."""
+    if path not in corpus.audio:
+        try:
+            corpus.audio[path] = read_audio(layout.content_dir, path)
+        except AudioError as error:
+            corpus.problems.error(doc.path, line, f"audio: {error}")
 
 
 def _check_bodies(corpus: Corpus) -> None:
