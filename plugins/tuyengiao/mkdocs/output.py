@@ -11,7 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from tuyengiao.core.render.booklets.build import SiteBooklets
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.site.build import SiteBuild
-from tuyengiao.core.store import link_tree
+from tuyengiao.core.render.site.compress import precompress
+from tuyengiao.core.store import CacheStore, link_tree
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
@@ -38,6 +39,16 @@ class SiteOutput:
         if self.booklets is not None:
             self.booklets.write_into(site_dir)
             self._lap("booklets into site")
+        if self.pages is None or not self.pages.session.preview:
+            self.compress(site_dir)
+
+    def compress(self, site_dir: Path) -> None:
+        """``.gz`` beside every text file, for a static server (not for a preview)."""
+        kept = CacheStore.of(self.project).files("gzip")
+        stats = precompress(site_dir, kept)
+        kept.prune(days=30)
+        kept.save()
+        self._lap("gzip copies", f"{stats.compressed} compressed, {stats.cached} from cache")
 
     def search_index(self, site_search: Path) -> None:
         # A build with a session keeps the index in its cache, where an edit rewrites only
