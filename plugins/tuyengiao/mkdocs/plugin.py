@@ -35,6 +35,7 @@ from tuyengiao.core.incremental.session import BuildOptions, BuildSession, activ
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
+from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.mkdocs.files import page_source_text, site_files
@@ -139,6 +140,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        env.filters["tg_numbers"] = nobreak_numbers  # overrides/partials/content.html
         if self.pages is not None:
             self.pages.cache_templates(env)
         return env

@@ -21,6 +21,7 @@ from tuyengiao.core.model.dates import long_date, short_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.urls import relative_url
 from tuyengiao.core.render.booklets.links import BookletLink
+from tuyengiao.core.render.nobreak import add_filters
 
 
 @dataclass
@@ -36,11 +37,11 @@ class PageSource:
 
 def make_environment() -> Environment:
     """The Jinja environment of the core's HTML fragments."""
-    return Environment(
+    return add_filters(Environment(
         loader=PackageLoader("tuyengiao", "core/render/site/templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
-    )
+    ))
 
 
 class Renderer:
