@@ -31,6 +31,8 @@
   function load() {
     if (started) return;
     started = true;
+    var css = document.querySelector("link[data-tg-search-css]");
+    if (css) css.media = "all";
     // The manifest and the engine load side by side.
     window.__tgSearch.manifest = fetch(base + "manifest.json").then(function (r) {
       if (!r.ok) throw new Error(base + "manifest.json: " + r.status);
