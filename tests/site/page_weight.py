@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Error as PlaywrightError
 
 #: Page types of the sample corpus (``content/``) and one page of each.
 SAMPLE_PAGES = {
@@ -42,11 +43,14 @@ class Visit:
         return sum(self.sizes.values())
 
     def record(self, request: Request) -> None:
-        response = request.response()
-        if response is None or response.status >= 400:
-            self.failed.append(request.url)
+        try:
+            response = request.response()
+            if response is None or response.status >= 400:
+                self.failed.append(request.url)
+                return
+            body = request.sizes()["responseBodySize"]
+        except PlaywrightError:  # finished as the context closed: not part of the visit
             return
-        body = request.sizes()["responseBodySize"]
         self.sizes[request.url] = self.sizes.get(request.url, 0) + body
 
     def biggest(self, count: int = 8) -> list[str]:
@@ -79,11 +83,13 @@ def visit(browser: Browser, url: str, width: int = 360,
 
 def type_query(query: str, delay_ms: int = 120) -> Callable[[Page], None]:
     """Open the search box and type ``query`` one key at a time, ``delay_ms`` apart
-    (a quick typist on a phone), then wait for the results."""
+    (a quick typist on a phone), then wait for the results. Typing starts once the
+    engine is ready (it loads at page idle), as a reader who opens the box does."""
     def run(page: Page) -> None:
+        page.wait_for_function("() => window.__tgSearch && window.__tgSearch.ready")
         page.keyboard.press("s")
         page.locator(".tg-search .md-search__input").wait_for(state="visible")
         page.locator(".tg-search .md-search__input").press_sequentially(query,
                                                                          delay=delay_ms)
-        page.locator("[data-tg-results] li").first.wait_for()
+        page.wait_for_function("(q) => window.__tgSearch.shown === q", arg=query)
     return run
