@@ -168,8 +168,9 @@ def browser_figures(site: Path) -> None:
     for line in typed_cost:
         print(line)
     print(f"latency with 4x CPU throttling, page loaded and idle (engine ready), including "
-          f"the pause before a query runs (150 ms after a paste): median {statistics.median(focus):.0f} ms from focusing the "
-          f"box, {statistics.median(typed):.0f} ms from typing the query, "
+          f"the pause before a query runs (150 ms after a paste): median "
+          f"{statistics.median(focus):.0f} ms from focusing the box, "
+          f"{statistics.median(typed):.0f} ms from typing the query, "
           f"{statistics.median(second):.0f} ms for a second query")
 
 
