@@ -253,7 +253,7 @@ def test_a_preview_updated_in_place_equals_a_fresh_build(project: Path, tmp_path
     # build must not have written through (the cached file and the page share an inode).
     (copy / edited.path).write_text(original, "utf-8")
     assert cmd_build(args, session) == 0
-    _same_as_uncached(copy, out, tmp_path / "fresh-again")
+    _same_as_uncached(copy, out, tmp_path / "fresh-again", preview=True)
     assert leftovers(out) == []
     # The preview keeps the documents it read in memory and writes them when it stops.
     cache = session.cache

@@ -49,3 +49,11 @@ def test_a_rebuild_compresses_only_what_changed(tmp_path: Path) -> None:
     stats = precompress(site, store.files("gzip"))
     assert (stats.compressed, stats.cached) == (1, 1)
     assert gzip.decompress((site / "a/x.css.gz").read_bytes()).startswith(b"body { color: blue")
+
+
+def test_a_gz_already_there_with_the_same_bytes_is_kept(tmp_path: Path) -> None:
+    site = _site(tmp_path / "site")
+    theirs = gzip.compress((site / "index.html").read_bytes(), 1)
+    (site / "index.html.gz").write_bytes(theirs)
+    precompress(site)
+    assert (site / "index.html.gz").read_bytes() == theirs

@@ -53,17 +53,29 @@ def text_files(site_dir: Path) -> list[Path]:
     return found
 
 
+def _already_compressed(target: Path, data: bytes) -> bool:
+    """Whether ``target`` exists and is a gzip of ``data`` (kept as it is)."""
+    try:
+        return target.is_file() and gzip.decompress(target.read_bytes()) == data
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return False
+
+
 def precompress(site_dir: Path, cache: FileSet | None = None) -> CompressStats:
     """Write ``<file>.gz`` beside every text file of ``site_dir`` (see the module).
 
-    Existing names are replaced by a rename or a new hard link, never written through:
-    a page of the site may be a hard link of a cache file.
+    A ``.gz`` already there that holds the same bytes (MkDocs writes ``sitemap.xml.gz``)
+    is kept, so a preview folder and a fresh build agree. Other names are replaced by
+    a rename or a new hard link, never written through: a page of the site may be a
+    hard link of a cache file.
     """
     stats = CompressStats()
     for path in text_files(site_dir):
         data = path.read_bytes()
         stats.files += 1
         target = path.with_name(path.name + ".gz")
+        if _already_compressed(target, data):  # MkDocs' own sitemap.xml.gz
+            continue
         key = digest16(data).hex()
         name = f"{key[:2]}/{key}.gz"
         kept = cache.lookup(name) if cache is not None else None
