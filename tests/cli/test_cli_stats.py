@@ -105,7 +105,8 @@ def test_xlsx_has_the_appendix_headers_merged(tmp_path: Path) -> None:
     assert (pl1["C6"].value, pl1["C7"].value, pl1["D7"].value) == (
         "Đảng viên", "Số được học tập/ tổng số", "%")
     assert [c.value for c in pl1[11]][:4] == [2023, 2, "2.851/3.000", pytest.approx(0.9503)]
-    assert pl1["D11"].number_format == "0.00%"
+    assert pl1["D11"].number_format == "[$-42A]0.00%"  # shown 95,03% in Vietnamese
+    assert pl1["B11"].number_format == "[$-42A]#,##0"
     assert [c.value for c in pl1[12]][:3] == ["Tổng", 9, "3.455/3.620"]
     assert pl1["A9"].value == 2021 and pl1["B9"].value is None  # the empty year
     # Phụ lục 3: level over kind over metric, three header rows.
@@ -125,14 +126,14 @@ def test_round_trip_export_then_import_gives_the_same_rows(tmp_path: Path,
         assert main(["--project", str(project), "stats", "import", str(book)]) == 0
     assert rows(project) == rows(FIXTURE)
     out = capsys.readouterr().out
-    assert "data/study/u1.csv: 3 new row(s), 0 replaced" in out
+    assert "data/study/u1.csv: 3 new row(s), 0 changed, 0 unchanged" in out
     # u1 studied two resolutions: one sheet each, as units return them.
     assert load_workbook(tmp_path / "u1.xlsx").sheetnames == [
         "PL1 12-KH-HU", "PL1 5-NQ-HU", "PL2", "PL3"]
-    # Importing again replaces the same rows where they are; nothing is added.
+    # Importing again changes nothing, and says so.
     before = {p: p.read_bytes() for p in (project / "data").rglob("*.csv")}
     assert main(["--project", str(project), "stats", "import", str(tmp_path / "u1.xlsx")]) == 0
-    assert "data/study/u1.csv: 0 new row(s), 3 replaced" in capsys.readouterr().out
+    assert "data/study/u1.csv: 0 new row(s), 0 changed, 3 unchanged" in capsys.readouterr().out
     assert {p: p.read_bytes() for p in (project / "data").rglob("*.csv")} == before
 
 
@@ -180,6 +181,7 @@ def test_import_errors_name_sheet_row_and_column(tmp_path: Path,
         "number, got 'nhiều'",
         f"{shown}:11:24: error: sheet 'PL3', cell X11: collectives: expected a whole number, "
         "got '1.5'",
+        "tuyengiao stats import: nothing written; correct the cells above and import again",
     ]
     assert not (project / "data" / "study").exists()  # nothing written
 

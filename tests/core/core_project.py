@@ -13,6 +13,19 @@ from pathlib import Path
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.model.document import Document
 
+#: Two reporting units for the study tables' tests (data/units.yml) and the header of
+#: data/study.csv.
+STUDY_UNITS = """\
+- id: xa-a
+  name: Đảng bộ xã A
+  kind: dang_bo_co_so
+- id: cb-b
+  name: Chi bộ B
+  kind: chi_bo_co_so
+"""
+STUDY_HEADER = ("year,unit,resolution,conferences,members_studied,members_total,"
+                "staff_studied,staff_total,documents\n")
+
 #: The repository's MkDocs configuration: a test project reads bodies with its extensions.
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 

@@ -58,6 +58,9 @@ def test_a_page_file_renders_when_not_cached_and_claimed_by_this_process(
         def renders(self, file: PageFile) -> bool:
             return not file.cached and (self.claims is None or self.claims.claim(file.key))
 
+        def cancelled(self) -> bool:
+            return False
+
     stage = Stage()
 
     def page(key: str, cached: bool) -> PageFile:

@@ -8,6 +8,7 @@ and must appear in the internal build and when ``study_per_unit: public`` is set
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -132,10 +133,17 @@ def internal_url(internal_site: BuiltSite) -> Iterator[str]:
 
 
 _LAYOUT = """() => {
-  const box = document.querySelector('.tg-appendix--3').parentElement;
   const line = document.querySelector('.tg-chart__line--members');
-  return {page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          box: box.scrollWidth - box.clientWidth, overflow: getComputedStyle(box).overflowX,
+  const width = document.documentElement.clientWidth;
+  const cells = [...document.querySelectorAll('.tg-appendix td')];
+  return {page: document.documentElement.scrollWidth - width,
+          cells: cells.length,
+          outside: cells.filter(td => {
+            const r = td.getBoundingClientRect();
+            return r.left < 0 || r.right > width;
+          }).map(td => td.dataset.label),
+          boxes: [...document.querySelectorAll('.tg-appendix')].map(
+            t => t.parentElement.scrollWidth - t.parentElement.clientWidth),
           stroke: getComputedStyle(line).stroke,
           primary: getComputedStyle(document.body).getPropertyValue('--md-primary-fg-color')};
 }"""
@@ -143,7 +151,8 @@ _LAYOUT = """() => {
 
 @pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed")
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_phone_width_scrolls_the_table_not_the_page(internal_url: str, scheme: str) -> None:
+def test_phone_width_shows_every_figure_without_scrolling_sideways(internal_url: str,
+                                                                   scheme: str) -> None:
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740}, color_scheme=scheme)
         outside: list[str] = []
@@ -156,7 +165,10 @@ def test_phone_width_scrolls_the_table_not_the_page(internal_url: str, scheme: s
         page.wait_for_url("**/so-lieu/theo-don-vi/u2/")
     assert outside == []
     assert layout["page"] <= 0, "the page scrolls sideways"
-    assert layout["box"] > 0 and layout["overflow"] == "auto", "the table scrolls in its box"
+    # Every figure of the three appendices (5 rows × 7 + 5 × 6 + 5 × 24) is on screen:
+    # each year is stacked, no table scrolls in its box either.
+    assert layout["cells"] == 5 * (7 + 6 + 24)
+    assert layout["outside"] == [] and layout["boxes"] == [0, 0, 0], layout
     if scheme == "light":  # the members' line has the palette's primary colour (red)
         hex_colour = layout["primary"].strip().lstrip("#")
         red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
@@ -164,3 +176,54 @@ def test_phone_width_scrolls_the_table_not_the_page(internal_url: str, scheme: s
         assert red > 150 and green < 100, "red, not Material's default indigo"
     else:  # a lighter red that reads on the dark background
         assert layout["stroke"] == "rgb(255, 138, 128)", layout
+
+
+_CUES = """() => [...document.querySelectorAll('.tg-appendix')].map(t => {
+  const box = t.parentElement, cue = box.previousElementSibling;
+  return {hidden: box.scrollWidth - box.clientWidth,
+          cue: cue.classList.contains('tg-scroll-cue') ? getComputedStyle(cue).display : '',
+          year: getComputedStyle(t.querySelector('tbody th')).position};
+})"""
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed")
+def test_desktop_width_hides_no_column_without_a_cue(internal_url: str) -> None:
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(internal_url + URL)
+        cues = page.evaluate(_CUES)
+    assert cues[0]["hidden"] <= 0 and cues[1]["hidden"] <= 0, cues  # Phụ lục 1, 2 fit
+    assert cues[2]["hidden"] > 0 and cues[2]["cue"] == "block", cues  # 25 columns: a cue
+    assert cues[2]["year"] == "sticky"  # and the year stays in view
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).is_file(), reason="Debian's chromium is not installed")
+def test_printing_gives_each_appendix_landscape_pages_with_every_column(
+        internal_url: str, tmp_path: Path) -> None:
+    pdf = tmp_path / "so-lieu.pdf"
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(internal_url + URL)
+        page.wait_for_load_state("networkidle")
+        page.pdf(path=str(pdf), prefer_css_page_size=True)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")[:-1]
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size:")).split()
+    assert float(size[2]) > float(size[4]), "landscape"
+    for number, title in ((1, "Kết quả học tập"), (2, "Đội ngũ báo cáo viên"),
+                          (3, "Kiểm tra, giám sát")):
+        found = [p for p in pages if f"Phụ lục {number} – {title}" in p]
+        assert len(found) == 1, f"Phụ lục {number}"
+        heading_page = found[0]
+        rows = [line for line in heading_page.splitlines() if line.strip()]
+        assert not rows[-1].strip().startswith("Phụ lục"), "a heading alone at a page foot"
+        assert "Tổng" in heading_page  # the table follows its heading on the same page
+    third = next(p for p in pages if "Phụ lục 3 – Kiểm tra, giám sát" in p)
+    assert third.count("nhân") == 8 and third.count("cuộc") == 8  # "Cá nhân" may wrap
+    total = next(line for line in third.splitlines() if line.strip().startswith("Tổng"))
+    assert len(total.split()) == 25
+    first = next(p for p in pages if "Phụ lục 1 – Kết quả học tập" in p)
+    assert "95,44%" in first and "79,69%" in first  # the last columns, "%" included

@@ -32,8 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(100_000, 50, 100)
     # Material prints a banner about MkDocs 2.0 on every build; we pin mkdocs<2 already.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    level = logging.INFO if args.command == "serve" else logging.WARNING
-    logging.basicConfig(format="%(levelname)s: %(message)s", level=level)
+    # Warnings and errors only, serve included (it prints one line per build itself):
+    # no engine or PDF-library progress.
+    logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
     return int(args.func(args))
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
-from tuyengiao.core.incremental.session import BuildOptions, BuildSession
+from tuyengiao.core.incremental.session import BuildCancelled, BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCES
 
 if TYPE_CHECKING:
@@ -71,7 +71,12 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     from jinja2 import TemplateError
 
     from tuyengiao.core.incremental.publish import swap_in, update_in_place
-    from tuyengiao.core.render.booklets.build import BookletError, InputKeys, build_site_booklets
+    from tuyengiao.core.render.booklets.build import (
+        BookletError,
+        InputKeys,
+        build_site_booklets,
+        cached_site_booklets,
+    )
     from tuyengiao.mkdocs.engine import MkDocsException
     from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
     from tuyengiao.mkdocs.run import run_mkdocs
@@ -88,6 +93,15 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     kept = "the preview keeps its last site" if in_place else (
         "the previous site is left as it was")
+    quiet = session.preview  # a preview reports each build in one line of its own
+
+    def failed(message: str) -> int:
+        session.failure = message
+        if not quiet:
+            print(f"tuyengiao build: {message}; {kept}", file=sys.stderr)
+        return 1
+
+    engine, session.engine = session.engine, None  # set again if this build succeeds
     try:
         try:
             config = mkdocs_config(args, staging)
@@ -95,31 +109,38 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
             helper = start_helper_early(session, config)
             stages.add("start", time.perf_counter() - started)
         except (MkDocsException, OSError) as exc:
-            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
-            return 1
+            return failed(f"failed: {exc}")
         with stages.stage("load + check"):
-            session.corpus, ok = run_check(layout(args), args.strict, cache.memo)
+            session.corpus, ok = run_check(layout(args), args.strict, cache.memo, quiet=quiet)
+        session.problems = session.corpus.problems.sorted()
         if not ok:
-            print(f"tuyengiao build: not built; {kept}", file=sys.stderr)
-            return 1
+            return failed("not built")
+        session.check_cancelled()
         shutil.rmtree(staging, ignore_errors=True)
         try:
             with stages.stage("booklets"):
-                session.booklets = build_site_booklets(
-                    layout(args), session.corpus, args.audience, InputKeys.of(cache),
-                    lambda done, total, _: stages.progress("booklets", done, total))
+                if session.preview:  # only those in the cache: the others are made after
+                    session.booklets = cached_site_booklets(
+                        layout(args), session.corpus, args.audience, InputKeys.of(cache))
+                else:
+                    session.booklets = build_site_booklets(
+                        layout(args), session.corpus, args.audience, InputKeys.of(cache),
+                        lambda done, total, _: stages.progress("booklets", done, total))
+            session.check_cancelled()
             if helper is not None:
                 helper.start(session.booklets)
             run_mkdocs(config, session)
         except (MkDocsException, OSError, TemplateError, BookletError) as exc:
             shutil.rmtree(staging, ignore_errors=True)
             session.pages = previous  # what the preview's folder holds
-            print(f"tuyengiao build: failed: {exc}; {kept}", file=sys.stderr)
-            return 1
-        except BaseException:  # an unexpected error: still never leave a half-built folder
-            shutil.rmtree(staging, ignore_errors=True)
+            return failed(f"failed: {exc}")
+        except BaseException:  # unexpected, or a preview's build cancelled: still
+            shutil.rmtree(staging, ignore_errors=True)  # never leave a half-built folder
             session.pages = previous
             raise
+    except BuildCancelled:
+        session.engine = engine  # what the preview serves is still that build's
+        raise
     finally:
         session.stop_helper()
     if in_place:
@@ -128,7 +149,8 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     else:
         with stages.stage("swap site"):
             swap_in(staging, out, project_dir(args) / ".cache" / "trash")
-    print(f"tuyengiao build: {args.audience} site in {out} ({len(session.pages)} pages, "
-          f"{time.perf_counter() - started:.1f} s)")
-    print(f"tuyengiao build: {stages.summary()}")
+    if not quiet:
+        print(f"tuyengiao build: {args.audience} site in {out} ({len(session.pages)} pages, "
+              f"{time.perf_counter() - started:.1f} s)")
+        print(f"tuyengiao build: {stages.summary()}")
     return 0

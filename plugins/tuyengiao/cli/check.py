@@ -16,13 +16,15 @@ def add_parser(sub: Any) -> None:
     check.set_defaults(func=cmd_check)
 
 
-def run_check(project: ProjectLayout, strict: bool,
-              memo: LoadMemo | None = None) -> tuple[Corpus, bool]:
-    """Check the whole project; print every problem and the count. True if it passed."""
+def run_check(project: ProjectLayout, strict: bool, memo: LoadMemo | None = None, *,
+              quiet: bool = False) -> tuple[Corpus, bool]:
+    """Check the whole project; print every problem and the count (``quiet``: nothing,
+    as in a preview, which reports them itself). True if it passed."""
     corpus = build_corpus(project, memo)
-    for problem in corpus.problems.sorted():
-        print(problem)
-    print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
+    if not quiet:
+        for problem in corpus.problems.sorted():
+            print(problem)
+        print(f"tuyengiao check: {corpus.problems.summary(corpus.files_read)}")
     return corpus, not corpus.problems.failed(strict)
 
 

@@ -57,7 +57,9 @@ class PageFile(File):
 
     ``is_modified()`` is what a dirty build asks to know whether to render a page: true
     when this process renders it (no cached HTML, and claimed by this process when two
-    render together). The answer is decided when MkDocs first asks, and kept.
+    render together). The answer is decided when MkDocs first asks, and kept; it is
+    false for every page once a preview's build is cancelled (the plugin then stops
+    the build at its next event).
     """
 
     key = ""
@@ -66,6 +68,8 @@ class PageFile(File):
     renders: bool | None = None
 
     def is_modified(self) -> bool:
+        if self.stage is not None and self.stage.cancelled():
+            return False  # a preview's build that stops: MkDocs skips the other pages
         if self.renders is None:
             self.renders = self.stage is not None and self.stage.renders(self)
         return self.renders
@@ -237,6 +241,10 @@ class IncrementalPages:
         claims = self.session.claims
         return claims is None or claims.claim(file.key)
 
+    def cancelled(self) -> bool:
+        """Whether this build is to stop (a preview's, for a newer save)."""
+        return self.session.cancelled()
+
     def page_written(self) -> None:
         self.written += 1
         self.session.stages.progress("pages written", self.written, self.to_render)
@@ -264,6 +272,7 @@ class IncrementalPages:
             helper.join()  # it has pages this build needs: wait for them
         elif helper is not None:
             helper.stop()
+        self.session.rendered = len(mine) + theirs
         self.lap("render pages", f"{len(mine)} pages"
                  + (f", 2 processes ({theirs} in the other)" if theirs else ""))
         site_dir = self.site_dir(config)

@@ -29,6 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession, active_session
@@ -66,6 +67,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self.session: BuildSession | None = None  # ``tuyengiao build``/``serve``'s
         self.pages: IncrementalPages | None = None  # the page cache, with a session
         self.output: SiteOutput | None = None
+        # The engine's objects of this build (kept for a preview's next save).
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
+        self._env: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -79,7 +84,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         self.output = SiteOutput(self.site, config, self.pages,
                                  self.session.booklets if self.session is not None else None)
         config.nav = [{entry.title: entry.src_uri} for entry in self.site.nav()]
-        extension = NumberLinkExtension(self.site.link_for, self.site.hides_link)
+        # Through the plugin: a preview's first pass gives it the site of a newer corpus.
+        extension = NumberLinkExtension(lambda number: self._site().link_for(number),
+                                        lambda href: self._site().hides_link(href))
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
         return config
 
@@ -119,10 +126,19 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if self.pages is None:
             return site_files(self._site(), files, config)
         self.pages.end_dirty_notice()  # MkDocs has announced it
+        self.pages.session.check_cancelled()
         pages = site_files(self._site(), files, config, PageFile,
                            helper=self.pages.session.is_helper)
         self.pages.key_pages(pages, config)
+        self.pages.session.check_cancelled()
+        self._files = pages
         return pages
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.session is not None:
+            self.session.check_cancelled()
+        self._nav = nav
+        return nav
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
@@ -141,8 +157,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if not self.config.enabled:
             return env
         env.filters["tg_numbers"] = nobreak_numbers  # overrides/partials/content.html
+        if self.session is not None:
+            self.session.check_cancelled()  # (never in a page's events: MkDocs logs those)
         if self.pages is not None:
             self.pages.cache_templates(env)
+        self._env = env
         return env
 
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -163,7 +182,16 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if not self.config.enabled:
             return
         assert self.output is not None
+        if self.session is not None:
+            self.session.check_cancelled()  # the last moment: nothing is kept yet
         self.output.finish()
+        session = self.session
+        if session is not None and session.preview and not session.is_helper \
+                and self._files is not None and self._nav is not None and self._env is not None:
+            from tuyengiao.mkdocs.first import PreviewState
+
+            # What the preview's next save renders its pages with, first.
+            session.engine = PreviewState(self, config, self._files, self._nav, self._env)
 
     def on_build_error(self, *, error: Exception) -> None:
         if not self.config.enabled:
@@ -178,6 +206,11 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         if data.is_dir():
             server.watch(str(data))
         return server
+
+    def use_site(self, site: SiteBuild) -> None:
+        """A preview's first pass: the site of a newer corpus, for the pages it renders
+        with this build's engine objects (:mod:`tuyengiao.mkdocs.first`)."""
+        self.site = site
 
     def _site(self) -> SiteBuild:
         if self.site is None:  # pragma: no cover - MkDocs always calls on_config first

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from core_project import CoreProject
+from core_project import STUDY_HEADER, CoreProject
+from core_project import STUDY_UNITS as UNITS
 
-UNITS = """\
-- id: xa-a
-  name: Đảng bộ xã A
-  kind: dang_bo_co_so
-- id: cb-b
-  name: Chi bộ B
-  kind: chi_bo_co_so
-"""
-STUDY_HEADER = ("year,unit,resolution,conferences,members_studied,members_total,"
-                "staff_studied,staff_total,documents\n")
 INSPECTIONS_HEADER = "year,unit,level,kind,sessions,collectives,individuals\n"
 
 
@@ -73,7 +64,7 @@ def test_unknown_unit_and_bad_resolution(project: CoreProject) -> None:
 
 
 def test_duplicate_rows_within_a_file_and_across_a_units_files(project: CoreProject) -> None:
-    study(project, "2023,xa-a,271-KH/HU,2,190,200,45,50,240", "2023,xa-a,,1,1,2,1,2,3",
+    study(project, "2023,xa-a,271-KH/HU,2,190,200,45,50,240", "2023,xa-a,,2,190,200,45,50,240",
           "2023,xa-a,271 - KH/HU,1,1,2,1,2,3")  # the same number, spaced
     study(project, "2023,xa-a,,5,5,5,5,5,5", "2024,xa-a,,5,5,5,5,5,5", rel="data/study/xa-a.csv")
     assert project.problems() == [
@@ -152,7 +143,7 @@ def test_units_and_settings_files(project: CoreProject) -> None:
         "98 or 97.5, got 120",
         "data/study.yml:2:13: error: first_year: expected a year between 2000 and 2100, got 1990",
         "data/study.yml:3:9: warning: colour: unknown key (ignored); known keys: target, "
-        "first_year, last_year",
+        "first_year, last_year, plan, plan_date, plan_issuer, deadlines",
         "data/units.yml:7:7: error: id: 'xa-a' is already used on line 1",
         "data/units.yml:10:7: error: id: 'Xa C' must be lower-case letters, digits, '-' or '_' "
         "(it is typed in every CSV row)",

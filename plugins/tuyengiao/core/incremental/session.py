@@ -28,7 +28,12 @@ from tuyengiao.core.incremental.cache import BuildCache
 from tuyengiao.core.incremental.timing import Stages
 from tuyengiao.core.link.corpus import Corpus
 from tuyengiao.core.link.view import Audience
+from tuyengiao.core.model.problems import Problem
 from tuyengiao.core.render.booklets.build import SiteBooklets
+
+
+class BuildCancelled(Exception):
+    """A preview's build stopped because a newer save is waiting (nothing was published)."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +108,33 @@ class BuildSession:
     #: A preview's folder, updated in place: pages from the cache and the search index
     #: are linked straight into it (None: everything goes to the engine's output folder).
     in_place: Path | None = None
+    #: The content problems the build found (errors and warnings), and why it failed
+    #: when it failed for another reason (a preview shows them in the browser).
+    problems: list[Problem] = field(default_factory=list)
+    failure: str = ""
+    #: How many pages this build rendered (the others came from the cache).
+    rendered: int = 0
+    #: A preview's last successful build leaves the engine's objects here, to render the
+    #: pages of the next save first (the adapter's ``PreviewState``; None otherwise).
+    engine: object | None = None
+    #: A preview's build may stop when this says so (a newer save waits); see
+    #: :meth:`check_cancelled`.
+    cancel: Callable[[], bool] | None = None
 
     def start_build(self) -> None:
         """Forget what the previous build made; keep the cache and the pages it built."""
-        self.stages = Stages()
+        self.stages = Stages(quiet=self.preview)
         self.corpus = self.booklets = self.claims = self.helper = self.in_place = None
+        self.problems, self.failure, self.rendered = [], "", 0
+
+    def cancelled(self) -> bool:
+        """Whether this build is to stop (a preview's, for a newer save)."""
+        return self.cancel is not None and self.cancel()
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`BuildCancelled` if this build is to stop (before it publishes)."""
+        if self.cancelled():
+            raise BuildCancelled
 
     def open_cache(self, key: str) -> BuildCache:
         """The cache of this code key: the one in memory while the key is the same."""

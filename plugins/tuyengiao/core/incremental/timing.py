@@ -17,11 +17,12 @@ from typing import TextIO
 class Stages:
     """Timings of the named stages of one build, in the order they ran."""
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
+        """``quiet``: no progress bar (a preview prints one line per build)."""
         self.stream = stream if stream is not None else sys.stderr
         self.timings: dict[str, float] = {}
         self.counts: dict[str, str] = {}
-        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._tty = not quiet and bool(getattr(self.stream, "isatty", lambda: False)())
         self._last = 0.0
 
     @contextmanager

@@ -12,6 +12,7 @@ every ``data/<table>/**/*.csv`` (a unit may send its own file).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
     AT_MOST,
+    DEADLINE_KEYS,
     DEFAULT_TARGET,
     MAX_YEAR,
     MIN_YEAR,
@@ -35,6 +37,8 @@ from tuyengiao.core.model.study import (
     UNIT_KEYS,
     UNIT_KINDS,
     UNITS_FILE,
+    Deadline,
+    Plan,
     Table,
 )
 from tuyengiao.core.model.text import DecodeError, decode_source
@@ -60,6 +64,10 @@ class StudyData:
     target: Decimal = Decimal(DEFAULT_TARGET)
     first_year: int | None = None
     last_year: int | None = None
+    #: The plan the appendices are attached to (``plan`` keys of study.yml).
+    plan: Plan | None = None
+    #: The plan's report deadlines (``deadlines`` of study.yml).
+    deadlines: list[Deadline] = field(default_factory=list)
     #: Checked rows per table name.
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     #: Where each row's key is written: (file, line), per table name.
@@ -233,7 +241,37 @@ def load_study(project_dir: Path, data_dir: str, problems: Problems) -> StudyDat
             data.files.append(rel)
             _read_table(path, rel, table, checker, data, problems)
     _report_strays(project_dir, data_dir, problems)
+    check_breakdowns(data, problems)
     return data
+
+
+def check_breakdowns(data: StudyData, problems: Problems) -> None:
+    """Warn where a row with a resolution exceeds its unit's whole-year row.
+
+    The whole-year row (no resolution) is the unit's figure for the year; a
+    resolution's row is part of it, so none of its counts can be larger.
+    """
+    table = TABLES["study"]
+    start = len(table.key)
+    whole = {(r[0], r[1]): r for r in data.rows["study"] if not r[2]}
+    if not whole:
+        return
+    where = data.where["study"]
+    for row in data.rows["study"]:
+        year_row = whole.get((row[0], row[1])) if row[2] else None
+        if year_row is None:
+            continue
+        over = [f"{name} {row[i]} > {year_row[i]}" for i, name in
+                enumerate(table.header[start:], start) if row[i] > year_row[i]]
+        if over:
+            rel, line = where[row[:start]]
+            year_rel, year_line = where[year_row[:start]]
+            at = f"line {year_line}" + ("" if year_rel == rel else f" of {year_rel}")
+            problems.warning(rel, line, f"{row[2]} in {row[0]} for '{row[1]}' is more than "
+                             f"the unit's whole-year row ({at}): {', '.join(over)}; the "
+                             "whole-year row (empty resolution) is the unit's figure for the "
+                             "year and a resolution's row is part of it, so correct one of "
+                             "them", 1)
 
 
 def table_files(project_dir: Path, data_dir: str, name: str) -> list[Path]:
@@ -444,8 +482,14 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
     if not isinstance(node, yaml.MappingNode):
         problems.error(rel, node.start_mark.line + 1, "expected keys: " + ", ".join(SETTINGS_KEYS))
         return
-    for key, value, line, column in _mapping(loader, node):
-        if key == "target":
+    plan: dict[str, Any] = {}
+    for (key, value, line, column), (_, value_node) in zip(_mapping(loader, node), node.value,
+                                                          strict=True):
+        if key == "deadlines":
+            _deadlines(rel, loader, value_node, data, problems)
+        elif key in ("plan", "plan_date", "plan_issuer"):
+            plan[key] = _plan_value(rel, key, value, line, column, problems)
+        elif key == "target":
             target = _percent(value)
             if target is None:
                 problems.error(rel, line, f"target: expected a percentage between 0 and 100 "
@@ -462,10 +506,104 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
         else:
             problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
                              + ", ".join(SETTINGS_KEYS), column)
+    if plan.get("plan"):
+        data.plan = Plan(plan["plan"], plan.get("plan_date"), plan.get("plan_issuer") or "")
+    elif plan:
+        problems.error(rel, 1, "plan_date/plan_issuer need plan: the plan's number, "
+                       "such as 271-KH/HU")
     if data.first_year and data.last_year and data.first_year > data.last_year:
         problems.error(rel, 1, f"first_year {data.first_year} is after last_year "
                        f"{data.last_year}")
         data.first_year = data.last_year = None
+
+
+def _plan_value(rel: str, key: str, value: Any, line: int, column: int,
+                problems: Problems) -> Any:
+    if key == "plan":
+        try:
+            return str(DocumentNumber.parse(str(value)))
+        except ValueError:
+            problems.error(rel, line, f"plan: expected the plan's number such as 271-KH/HU, "
+                           f"got {value!r}", column)
+            return None
+    if key == "plan_date":
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        problems.error(rel, line, f"plan_date: expected a date like 2023-02-20, got {value!r}",
+                       column)
+        return None
+    if not isinstance(value, str) or not value.strip():
+        problems.error(rel, line, "plan_issuer: expected text such as 'Ban Thường vụ ...'",
+                       column)
+        return None
+    return value.strip()
+
+
+_DUE = re.compile(r"\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*")
+
+
+def _deadlines(rel: str, loader: Any, node: yaml.Node, data: StudyData,
+               problems: Problems) -> None:
+    """``deadlines:`` a list of {due: 10/5/2023 or 15/12, label, year?, tables?}."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.error(rel, node.start_mark.line + 1, "deadlines: expected a list, each entry "
+                       "with due (10/5/2023 once, or 15/12 every year) and label",
+                       node.start_mark.column + 1)
+        return
+    for item in node.value:
+        line, column = item.start_mark.line + 1, item.start_mark.column + 1
+        if not isinstance(item, yaml.MappingNode):
+            problems.error(rel, line, "deadlines: expected an entry with due and label", column)
+            continue
+        entry = {key: (value, key_line, key_column)
+                 for key, value, key_line, key_column in _mapping(loader, item)}
+        for key, (_, key_line, key_column) in entry.items():
+            if key not in DEADLINE_KEYS:
+                problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+                                 + ", ".join(DEADLINE_KEYS), key_column)
+        deadline = _deadline(rel, entry, line, column, problems)
+        if deadline is not None:
+            data.deadlines.append(deadline)
+
+
+def _deadline(rel: str, entry: dict[str, tuple[Any, int, int]], line: int, column: int,
+              problems: Problems) -> Deadline | None:
+    due, due_line, due_column = entry.get("due", (None, line, column))
+    label, label_line, label_column = entry.get("label", (None, line, column))
+    ok = True
+    day = month = 0
+    once: int | None = None
+    if isinstance(due, dt.date):
+        day, month, once = due.day, due.month, due.year
+    else:
+        match = _DUE.fullmatch(str(due)) if isinstance(due, str) else None
+        try:
+            if match is None:
+                raise ValueError
+            day, month = int(match.group(1)), int(match.group(2))
+            once = int(match.group(3)) if match.group(3) else None
+            dt.date(once or 2024, month, day)  # 2024: a leap year accepts 29/2
+        except ValueError:
+            problems.error(rel, due_line, f"due: expected a date like 10/5/2023 (once) or 15/12 "
+                           f"(every year of the plan), got {due!r}", due_column)
+            ok = False
+    if not isinstance(label, str) or not label.strip():
+        problems.error(rel, label_line, "label: required text, e.g. 'Báo cáo tổng kết'",
+                       label_column)
+        ok = False
+    year, year_line, year_column = entry.get("year", (None, line, column))
+    if year is not None and not (isinstance(year, int) and MIN_YEAR <= year <= MAX_YEAR):
+        problems.error(rel, year_line, f"year: expected the year whose figures are due, "
+                       f"got {year!r}", year_column)
+        ok = False
+    tables, tables_line, tables_column = entry.get("tables", (["study"], line, column))
+    if not (isinstance(tables, list) and tables and all(t in TABLES for t in tables)):
+        problems.error(rel, tables_line, f"tables: expected a list of {', '.join(TABLES)}, "
+                       f"got {tables!r}", tables_column)
+        ok = False
+    if not ok:
+        return None
+    return Deadline(day, month, once, str(label).strip(), year, tuple(tables), line)
 
 
 def _percent(value: Any) -> Decimal | None:

@@ -5,6 +5,7 @@ Used by the checks (:mod:`.load`), the totals, every output and the importer.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -102,4 +103,48 @@ UNITS_FILE = "units.yml"
 SETTINGS_FILE = "study.yml"
 #: Keys of ``units.yml`` entries and of ``study.yml``.
 UNIT_KEYS = ("id", "name", "kind")
-SETTINGS_KEYS = ("target", "first_year", "last_year")
+SETTINGS_KEYS = ("target", "first_year", "last_year", "plan", "plan_date", "plan_issuer",
+                 "deadlines")
+#: Keys of one entry of ``deadlines:`` in ``study.yml``.
+DEADLINE_KEYS = ("due", "label", "year", "tables")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan the appendices are attached to: ``(kèm theo Kế hoạch số …, ngày …)``."""
+
+    number: str
+    date: dt.date | None = None
+    issuer: str = ""
+
+    def attached_line(self) -> str:
+        """The seed's line under each appendix title."""
+        text = f"kèm theo Kế hoạch số {self.number}"
+        if self.date is not None:
+            text += f", ngày {self.date.strftime('%d/%m/%Y')}"
+        if self.issuer:
+            text += f" của {self.issuer}"
+        return f"({text})"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A report date of the plan: once (``10/5/2023``) or every plan year (``15/12``).
+
+    ``year`` is the year whose figures are due (a one-off deadline's own year unless
+    given); ``tables`` are the appendices (table names) due then.
+    """
+
+    day: int
+    month: int
+    once: int | None  # the year of a one-off deadline; None: every year of the plan
+    label: str
+    year: int | None = None
+    tables: tuple[str, ...] = ("study",)
+    line: int = 0
+
+    def periods(self, years: list[int]) -> list[tuple[int, dt.date]]:
+        """(year reported, due date) for each period this deadline sets."""
+        if self.once is not None:
+            return [(self.year or self.once, dt.date(self.once, self.month, self.day))]
+        return [(y, dt.date(y, self.month, self.day)) for y in years]

@@ -25,8 +25,8 @@ import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -215,20 +215,53 @@ class BookletBuild:
                                    f"{_rel(path, self.layout)}, which does not exist")
         return html
 
+    def lookup(self) -> tuple[list[BookletFile], dict[str, str]]:
+        """The booklets whose PDF the cache has for their input key, found without
+        assembling anything and without writing to the cache; and the input key of each
+        of the others (booklet id → key), for :meth:`run` to make them later (a preview
+        serves its pages first and makes the booklets after). Needs ``inputs``."""
+        assert self.inputs is not None and self.cache_dir is not None
+        found: list[BookletFile] = []
+        missing: dict[str, str] = {}
+        if not self.booklets or not self.cache_dir.is_dir():
+            return found, {b.id: self.inputs.key(self.view, b, self._covers())
+                           for b in self.booklets}
+        index = _BookletIndex(CacheStore(self.cache_dir))
+        covers = self._covers()
+        for booklet in self.booklets:
+            input_key = self.inputs.key(self.view, booklet, covers)
+            hit = index.find(booklet, input_key, False)
+            if hit is None:
+                missing[booklet.id] = input_key
+            else:
+                found.append(hit)
+        return found, missing
+
+    def _covers(self) -> str:
+        """Which default cover pictures exist (part of every input key)."""
+        return "".join(f"{n}:{(self._data_dir / n).is_file()};" for n in COVER_IMAGES)
+
     def run(self, booklets: Iterable[Booklet] | None = None, imposed: bool = False,
-            progress: Progress | None = None) -> list[BookletFile]:
-        """Build (or take from the cache) each booklet; results in the given order."""
+            progress: Progress | None = None, *, input_keys: Mapping[str, str] | None = None,
+            executor: Executor | None = None) -> list[BookletFile]:
+        """Build (or take from the cache) each booklet; results in the given order.
+
+        ``input_keys`` (booklet id → key, from :meth:`lookup`) are used instead of
+        computing them; ``executor`` renders the PDFs (default: a pool, one process per
+        core, or this process for a single booklet)."""
         chosen = list(self.booklets if booklets is None else booklets)
         assert self.cache_dir is not None
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         results: dict[str, BookletFile] = {}
         todo: list[tuple[Booklet, _Job]] = []
-        input_keys: dict[str, str] = {}
+        input_keys = dict(input_keys or {})
         index = _BookletIndex(CacheStore(self.cache_dir))
-        covers = "".join(f"{n}:{(self._data_dir / n).is_file()};" for n in COVER_IMAGES)
+        covers = self._covers()
         for booklet in chosen:
-            if self.inputs is not None:
-                input_keys[booklet.id] = self.inputs.key(self.view, booklet, covers)
+            if self.inputs is not None or booklet.id in input_keys:
+                if booklet.id not in input_keys:
+                    assert self.inputs is not None
+                    input_keys[booklet.id] = self.inputs.key(self.view, booklet, covers)
                 found = index.find(booklet, input_keys[booklet.id], imposed)
                 if found is not None:
                     results[booklet.id] = found
@@ -246,7 +279,7 @@ class BookletBuild:
             if progress is not None:
                 progress(done, len(chosen), found)
         jobs = {booklet.id: job for booklet, job in todo}
-        for booklet_file in self._render(todo):
+        for booklet_file in self._render(todo, executor):
             booklet_id = booklet_file.booklet.id
             if not jobs[booklet_id].render:  # only its imposed file was made
                 booklet_file = dataclasses.replace(
@@ -275,12 +308,15 @@ class BookletBuild:
                     tuple(str(p) for p in html.files),
                     render=index.files.lookup(pdf.name) is None or key not in index.pages)
 
-    def _render(self, todo: list[tuple[Booklet, _Job]]) -> Iterable[BookletFile]:
+    def _render(self, todo: list[tuple[Booklet, _Job]],
+                executor: Executor | None = None) -> Iterable[BookletFile]:
         by_id = {b.id: b for b, _ in todo}
         jobs = [job for _, job in todo]
-        workers = min(len(jobs), self.jobs or os.cpu_count() or 1)
-        if workers <= 1:
-            outcomes: Iterable[_Done] = map(render_job, jobs)
+        workers = 0 if executor is not None else min(len(jobs), self.jobs or os.cpu_count() or 1)
+        if executor is not None:
+            outcomes: Iterable[_Done] = executor.map(render_job, jobs)
+        elif workers <= 1:
+            outcomes = map(render_job, jobs)
         else:
             pool = ProcessPoolExecutor(max_workers=workers)
             outcomes = pool.map(render_job, jobs)
@@ -484,12 +520,26 @@ def links_by_document(files: Sequence[BookletFile]) -> dict[str, list[BookletLin
 
 @dataclass
 class SiteBooklets:
-    """The booklets of a site build: made before the pages, copied in after them."""
+    """The booklets of a site build: made before the pages, copied in after them.
+
+    A preview's build takes only those the cache has (:meth:`BookletBuild.lookup`):
+    the others are ``pending`` (booklet id → input key), linked as being made, and
+    made after the pages are served."""
 
     files: list[BookletFile]
+    pending: dict[str, str] = field(default_factory=dict)
+    #: The build the booklets are of (the view, for making the pending ones).
+    build: BookletBuild | None = None
 
     def links(self) -> dict[str, list[BookletLink]]:
-        return links_by_document(self.files)
+        found = links_by_document(self.files)
+        if self.pending and self.build is not None:
+            for booklet in self.build.booklets:
+                if booklet.id in self.pending:
+                    link = BookletLink(booklet.id, booklet.title, 0, 0)  # being made
+                    for doc in booklet.items:
+                        found.setdefault(doc.path, []).append(link)
+        return found
 
     def write_into(self, site_dir: Path) -> None:
         write_into(site_dir, self.files)
@@ -501,3 +551,12 @@ def build_site_booklets(layout: ProjectLayout, corpus: Corpus, audience: Audienc
     """Every booklet of the audience's view, from the cache where possible."""
     build = BookletBuild(SiteView(corpus, audience), layout, inputs=inputs)
     return SiteBooklets(build.run(progress=progress))
+
+
+def cached_site_booklets(layout: ProjectLayout, corpus: Corpus, audience: Audience,
+                         inputs: InputKeys) -> SiteBooklets:
+    """A preview's booklets: those the cache has; the others pending (nothing is
+    assembled or rendered)."""
+    build = BookletBuild(SiteView(corpus, audience), layout, inputs=inputs)
+    found, missing = build.lookup()
+    return SiteBooklets(found, missing, build)

@@ -29,4 +29,6 @@ class BookletLink:
 
     @property
     def label(self) -> str:
+        if not self.pages:  # a preview links a booklet it has not made yet
+            return "PDF, đang tạo…"
         return f"PDF, {file_size(self.size)}, {self.pages} trang"

@@ -52,11 +52,38 @@ def _sum_rows(rows: Iterable[Row], start: int, width: int) -> dict[int, list[int
     return totals
 
 
+#: The counting rule of Phụ lục 1, said once under every table that adds units up.
+COUNTING_RULE = (
+    "Cách cộng: dòng không ghi nghị quyết là số cả năm của đơn vị; các dòng ghi nghị quyết "
+    "là số chi tiết, chỉ hiện ở trang theo từng nghị quyết và không cộng thêm vào số cả "
+    "năm; đơn vị chỉ có các dòng ghi nghị quyết thì lấy tổng các dòng đó.")
+
+
+def year_rows(rows: Iterable[Row]) -> list[Row]:
+    """The rows that make up each unit's figure for a year (the counting rule).
+
+    A unit-year with a row without a resolution counts that row only; its rows with a
+    resolution are a breakdown, never added to it. A unit-year with only rows with a
+    resolution counts all of them (their sum).
+    """
+    rows = list(rows)
+    whole = {(r[0], r[1]) for r in rows if not r[2]}
+    if not whole:
+        return rows
+    return [r for r in rows if not r[2] or (r[0], r[1]) not in whole]
+
+
 def study_sums(data: StudyData, selection: Selection) -> dict[int, list[int]]:
-    """Per year: conferences, members studied/total, staff studied/total, documents."""
+    """Per year: conferences, members studied/total, staff studied/total, documents.
+
+    Without a resolution in ``selection``, each unit-year counts once (:func:`year_rows`);
+    with one, only that resolution's rows are added.
+    """
     rows = data.rows["study"]
     if selection != ALL:
         rows = [r for r in rows if selection.keeps(r, resolution_column=True)]
+    if selection.resolution is None:
+        rows = year_rows(rows)
     return _sum_rows(rows, len(STUDY.key), len(STUDY.counts))
 
 
@@ -90,7 +117,7 @@ def inspection_sums(data: StudyData, selection: Selection) -> dict[int, list[int
 
 @dataclass(frozen=True)
 class UnitRate:
-    """A unit's participation in one year, across every resolution."""
+    """A unit's participation in one year (its whole-year figure, see :func:`year_rows`)."""
 
     unit: str
     year: int
@@ -104,9 +131,9 @@ class UnitRate:
 def unit_rates(data: StudyData, year: int, resolution: str | None = None) -> list[UnitRate]:
     """Every unit that reported study results for ``year``, with its two rates."""
     sums: dict[str, list[int]] = {}
-    for row in data.rows["study"]:
-        if row[0] != year or (resolution is not None and row[2] != resolution):
-            continue
+    rows = [r for r in data.rows["study"]
+            if r[0] == year and (resolution is None or r[2] == resolution)]
+    for row in (year_rows(rows) if resolution is None else rows):
         current = sums.get(row[1])
         counts = row[4:8]
         sums[row[1]] = list(counts) if current is None else list(map(add, current, counts))

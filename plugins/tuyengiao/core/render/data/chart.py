@@ -17,7 +17,7 @@ from markupsafe import escape
 from tuyengiao.core.render.data.percent import vi_percent
 
 WIDTH, HEIGHT = 480, 260
-LEFT, RIGHT, TOP, BOTTOM = 46, 12, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 62, 12, 14, 30  # LEFT: room for "100%" at 19px (phones)
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ def csv_text(items: list[tuple[Appendix, str]]) -> str:
                 cells += [""] * 2 if value is None and len(cells) in _ratio_columns(
                     appendix) else _flat_values(value)
             writer.writerow(cells)
+        for note in appendix.notes:
+            writer.writerow([f"Ghi chú: {note}"])
     return buffer.getvalue()
 
 

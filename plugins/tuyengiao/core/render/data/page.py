@@ -27,14 +27,20 @@ from tuyengiao.core.model.text import slugify
 from tuyengiao.core.model.urls import relative_url
 from tuyengiao.core.render.data.aggregate import ALL, Selection, below_target, study_sums
 from tuyengiao.core.render.data.chart import Series, legend, percent_label, rate_chart
+from tuyengiao.core.render.data.deadlines import due_text, missing_reports, today
 from tuyengiao.core.render.data.output import cell_text
 from tuyengiao.core.render.data.percent import percent
-from tuyengiao.core.render.data.tables import Appendix, appendices, appendix_1
+from tuyengiao.core.render.data.tables import Appendix, Head, appendices, appendix_1
 from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.site.document import PageSource
 from tuyengiao.core.render.site.indexes import GeneratedPage, NavEntry
 
 TITLE = "Số liệu học tập, quán triệt"
+#: The data pages' own stylesheet (overrides/assets/…), linked by main.html from the
+#: page's ``tg_stylesheet`` (``tg_script`` likewise): tables, chart, phone and print.
+STYLESHEET = "assets/stylesheets/study.css"
+#: The unit filter's script (a file: the site allows no inline script), linked the same way.
+SCRIPT = "assets/javascripts/study.js"
 BASE = "so-lieu/"
 _SRC = "_tg/"
 _SECTION = {1: "Phụ lục 1 – Kết quả học tập, quán triệt",
@@ -51,9 +57,14 @@ def unit_url(unit_id: str) -> str:
     return f"{BASE}theo-don-vi/{unit_id}/"
 
 
-def _page(url: str, title: str, blocks: list[str], description: str) -> PageSource:
+def _page(url: str, title: str, blocks: list[str], description: str, script: bool
+          ) -> PageSource:
+    """A data page; ``script`` (the unit filter's) only where the filter is shown."""
     markdown = "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"
-    meta = {"title": title, "description": description, "lang": "vi", "tg_type": "study"}
+    meta = {"title": title, "description": description, "lang": "vi", "tg_type": "study",
+            "tg_stylesheet": STYLESHEET}
+    if script:
+        meta["tg_script"] = SCRIPT
     return PageSource(f"{_SRC}{url}index.md", url, title, markdown, meta)
 
 
@@ -64,6 +75,8 @@ class StudyPages:
         self.data = data
         self.per_unit = per_unit
         self.years = data.years()
+        #: The day deadlines are compared with (SOURCE_DATE_EPOCH or today).
+        self.today = today()
 
     def nav(self) -> list[NavEntry]:
         return [NavEntry(TITLE, f"{_SRC}{BASE}index.md")] if self.data.has_rows else []
@@ -88,7 +101,11 @@ class StudyPages:
         """A hash of everything the pages show: units, target, years and rows."""
         data = self.data
         units = [(u.id, u.name, u.kind) for u in data.units.values()]
-        shown = (units, str(data.target), data.first_year, data.last_year, data.rows)
+        missing = [(m.year, str(m.due), m.table, m.deadline.label, m.units)
+                   for m in missing_reports(data, self.today)]
+        plan = data.plan.attached_line() if data.plan is not None else ""
+        shown = (units, str(data.target), data.first_year, data.last_year, data.rows,
+                 missing, plan)
         return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode("utf-8"),
                                digest_size=20).hexdigest()
 
@@ -108,9 +125,10 @@ class StudyPages:
                   self._chart(url, "chart-all", ALL, "toàn huyện")]
         if self.per_unit:
             blocks += self._below_target(url)
+        blocks += self._missing(url)
         blocks += [self._appendix(a, url) for a in (first, second, third)]
         return _page(url, TITLE, blocks, "Kết quả học tập, quán triệt nghị quyết, đội ngũ báo "
-                     "cáo viên và kiểm tra, giám sát, cộng theo năm.")
+                     "cáo viên và kiểm tra, giám sát, cộng theo năm.", self.per_unit)
 
     def _resolution(self, number: str) -> PageSource:
         url = resolution_url(number)
@@ -120,7 +138,8 @@ class StudyPages:
                   "## Tỷ lệ được học tập, quán triệt {#bieu-do}",
                   self._chart(url, "chart-res", selection, f"nghị quyết {number}"),
                   self._appendix(appendix_1(self.data, selection, self.years), url)]
-        return _page(url, title, blocks, f"Kết quả học tập, quán triệt {number}, theo năm.")
+        return _page(url, title, blocks, f"Kết quả học tập, quán triệt {number}, theo năm.",
+                     self.per_unit)
 
     def _unit(self, unit_id: str) -> PageSource:
         url = unit_url(unit_id)
@@ -138,7 +157,8 @@ class StudyPages:
                 label = number or "Không ghi nghị quyết (mọi đợt học tập của năm)"
                 blocks.append(f"<details class=\"tg-details\"><summary>{nobreak_numbers(label)}"
                               f"</summary>{appendix_html(one, label)}</details>")
-        return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.")
+        return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.",
+                     self.per_unit)
 
     # --- pieces -------------------------------------------------------------------------
 
@@ -170,7 +190,7 @@ class StudyPages:
             options.append(f'<option value="{target}"{selected}>{escape(unit.name)}</option>')
             links.append(f'<li><a href="{target}">{escape(unit.name)}</a></li>')
         return ('<p><label class="tg-filter__label" for="tg-unit">Đơn vị:</label> '
-                '<select id="tg-unit" onchange="location.href=this.value">'
+                '<select id="tg-unit">'
                 + "".join(options) + "</select></p>"
                 '<details class="tg-details"><summary>Danh sách đơn vị</summary>'
                 f'<ul class="tg-units">{"".join(links)}</ul></details>')
@@ -219,13 +239,55 @@ class StudyPages:
                 f"bộ, mọi nghị quyết của năm), thấp nhất trước:</p>"
                 f'<ul class="tg-below">{"".join(items)}</ul>']
 
+    def _missing(self, here: str) -> list[str]:
+        """Units that have not reported by a passed deadline: names for the board
+        (per-unit builds), only how many for the public."""
+        reports = missing_reports(self.data, self.today)
+        if not self.data.deadlines:
+            return []
+        heading = "## Chưa báo cáo {#chua-bao-cao}"
+        on = self.today.strftime("%d/%m/%Y")
+        if not reports:
+            return [heading, f"<p>Đến ngày {on}, mọi đơn vị đã báo cáo các kỳ đã quá hạn.</p>"]
+        items = []
+        for report in reports:
+            label = escape(due_text(report))
+            count = f"{len(report.units)} đơn vị chưa báo cáo"
+            if self.per_unit:
+                names = ", ".join(
+                    f'<a href="{relative_url(here, unit_url(u))}">'
+                    f"{escape(self.data.units[u].name)}</a>" for u in report.units)
+                items.append(f"<li>{label}: {count}: {names}</li>")
+            else:
+                items.append(f"<li>{label}: {count}</li>")
+        return [heading, f"<p>Các kỳ báo cáo đã quá hạn (đến ngày {on}):</p>"
+                f'<ul class="tg-missing">{"".join(items)}</ul>']
+
     def _appendix(self, appendix: Appendix, here: str) -> str:
         number = appendix.layout.number
         heading = f"## {_SECTION[number]} {{#{_ANCHOR[number]}}}"
         return f"{heading}\n\n{appendix_html(appendix, _SECTION[number])}"
 
 
+#: Tables with more columns than this get the cue line above them.
+WIDE = 12
 _EMPTY_TD = '<td class="tg-empty"><span aria-hidden="true">–</span></td>'
+
+
+def column_labels(appendix: Appendix) -> list[str]:
+    """Each value column's headings joined (``Đảng viên – %``): the label a phone shows
+    beside each figure when the years are stacked."""
+    found: list[str] = []
+
+    def walk(head: Head, path: tuple[str, ...]) -> None:
+        if not head.children:
+            found.append(" – ".join((*path, head.text)))
+        for child in head.children:
+            walk(child, (*path, head.text))
+
+    for head in appendix.layout.heads[1:]:
+        walk(head, ())
+    return found
 
 
 def appendix_html(appendix: Appendix, label: str) -> str:
@@ -239,17 +301,25 @@ def appendix_html(appendix: Appendix, label: str) -> str:
             scope = "colgroup" if cell.colspan > 1 else "col"
             row.append(f'<th scope="{scope}"{attrs}>{escape(cell.text)}</th>')
         head.append(f'<tr class="tg-appendix__level-{level + 1}">{"".join(row)}</tr>')
+    labels = [escape(label) for label in column_labels(appendix)]
     body = []
     for r in appendix.rows:
-        tds = "".join((_EMPTY_TD if v is None else f"<td>{cell_text(v)}</td>")
-                      for v in r.values)
+        tds = "".join((_EMPTY_TD.replace("<td ", f'<td data-label="{label}" ') if v is None
+                       else f'<td data-label="{label}">{cell_text(v)}</td>')
+                      for v, label in zip(r.values, labels, strict=True))
         cls = ' class="tg-total"' if r.total else (' class="tg-empty-row"' if r.empty else "")
         body.append(f'<tr{cls}><th scope="row">{r.label}</th>{tds}</tr>')
     notes = "".join(f'<p class="tg-note">Ghi chú: {escape(n)}</p>' for n in appendix.notes)
     # The title is shown above the scroll box (a caption would scroll away on a phone)
     # and kept as the table's caption for screen readers.
     title = f"Phụ lục số {appendix.layout.number}: {escape(appendix.title)}"
-    return (f'<p class="tg-table-title" aria-hidden="true">{title}</p>'
+    columns = len(appendix.layout.leaves())
+    # Phụ lục 3 (25 columns) is wider than the content column at every screen width:
+    # a line says so (study.css shows it from 45em; a phone stacks each year). Any
+    # table that overflows also shows a shadow at the edge that scrolls.
+    cue = (f'<p class="tg-scroll-cue">Bảng có {columns} cột: kéo ngang trong khung để xem '
+           "hết →</p>" if columns > WIDE else "")
+    return (f'<p class="tg-table-title" aria-hidden="true">{title}</p>{cue}'
             f'<div class="tg-table-scroll" role="region" tabindex="0" '
             f'aria-label="{escape(label)}"><table class="tg-table tg-appendix tg-appendix--'
             f'{appendix.layout.number}"><caption class="tg-sr-only">{title}</caption>'

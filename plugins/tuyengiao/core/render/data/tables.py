@@ -14,6 +14,7 @@ from tuyengiao.core.load.study import StudyData
 from tuyengiao.core.model.study import INSPECTIONS, KINDS, LEVELS
 from tuyengiao.core.render.data.aggregate import (
     ALL,
+    COUNTING_RULE,
     GROUPS,
     Selection,
     inspection_sums,
@@ -170,7 +171,8 @@ def appendix_1(data: StudyData, selection: Selection, years: list[int]) -> Appen
     counted = [sums[y] for y in years if y in sums]
     total = [sum(column) for column in zip(*counted, strict=True)] if counted else None
     rows.append(AppendixRow(TOTAL_LABEL, _study_values(total), total=True))
-    notes = ["Tỷ lệ (%) được tính từ số được học tập trên tổng số; dòng Tổng tính trên "
+    notes = [COUNTING_RULE,
+             "Tỷ lệ (%) được tính từ số được học tập trên tổng số; dòng Tổng tính trên "
              "tổng các năm, không lấy trung bình các tỷ lệ."]
     return Appendix(APPENDIX_1, rows, notes)
 

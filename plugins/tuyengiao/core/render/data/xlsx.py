@@ -21,6 +21,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tuyengiao.core.load.study import Row, RowChecker, StudyData
@@ -37,6 +38,14 @@ DISTRICT = "Toàn huyện"
 ALL_RESOLUTIONS = "Tất cả"
 NO_RESOLUTION = "(không ghi: mọi đợt học tập của năm)"
 _HEADER_ROW = 6  # the first header row of a written sheet
+#: Number formats in Vietnamese. An .xlsx stores formats in a locale-neutral code
+#: ("," groups thousands, "." is the decimal point) that each program shows with its
+#: locale's separators; ``[$-42A]`` (LCID 0x042A, Vietnamese) tags the format as
+#: Vietnamese, so LibreOffice shows 4.221 and 95,03% whatever its own locale, and a
+#: Vietnamese Excel (whose separators are "." and ",") shows the same. The cell
+#: stays a number: sums and formulas work on it.
+COUNT_FORMAT = "[$-42A]#,##0"
+PERCENT_FORMAT = "[$-42A]0.00%"
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FILL = PatternFill("solid", fgColor="EDEDED")
@@ -51,6 +60,10 @@ class Sheet:
     appendix: Appendix
     unit_line: str
     resolution_line: str = ""
+    #: "(kèm theo Kế hoạch số …, ngày … của …)" under the title, as in the seed.
+    plan_line: str = ""
+    #: A blank form: the computed columns (%, totals) are shaded, to be left empty.
+    form: bool = False
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -75,9 +88,15 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
     title.font, title.alignment = Font(bold=True), _CENTER
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     ws.row_dimensions[2].height = 32
-    ws.cell(3, 1, f"{UNIT_LABEL}: {sheet.unit_line}")
+    line = 3
+    if sheet.plan_line:
+        attached = ws.cell(line, 1, sheet.plan_line)
+        attached.font, attached.alignment = Font(italic=True), _CENTER
+        ws.merge_cells(start_row=line, start_column=1, end_row=line, end_column=width)
+        line += 1
+    ws.cell(line, 1, f"{UNIT_LABEL}: {sheet.unit_line}")
     if sheet.resolution_line:
-        ws.cell(4, 1, f"{RESOLUTION_LABEL}: {sheet.resolution_line}")
+        ws.cell(line + 1, 1, f"{RESOLUTION_LABEL}: {sheet.resolution_line}")
     for level, cells in enumerate(layout.header_rows()):
         row = _HEADER_ROW + level
         for cell in cells:
@@ -97,15 +116,65 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         label.border, label.font = _BORDER, Font(bold=appendix_row.total)
         for index, value in enumerate(appendix_row.values, start=2):
             _write_value(ws, row, index, value, appendix_row.total)
+            if sheet.form and layout.leaves()[index - 1].computed:
+                ws.cell(row, index).fill = _FILL  # computed by the board: left empty
+        if sheet.form:
+            ws.row_dimensions[row].height = 24  # room to write by hand on paper
         row += 1
+    widths = [8.0] + [9.0 if layout.number == 3 else (15.0 if leaf.key in ("members", "staff")
+                                                     else 13.0)
+                      for leaf in layout.leaves()[1:]]
+    for index, column_width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column_width
     for note in sheet.appendix.notes:
-        ws.cell(row + 1, 1, f"Ghi chú: {note}")
         row += 1
-    ws.column_dimensions["A"].width = 8
-    for index, leaf in enumerate(layout.leaves()[1:], start=2):
-        ws.column_dimensions[get_column_letter(index)].width = 9 if layout.number == 3 else (
-            15 if leaf.key in ("members", "staff") else 12)
+        text = f"Ghi chú: {note}"
+        ws.cell(row, 1, text).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+        ws.row_dimensions[row].height = _LINE * _lines(text, sum(widths))
+    _header_heights(ws, layout, widths)
     ws.freeze_panes = f"B{_HEADER_ROW + layout.depth}"
+    _page_setup(ws, layout, row)
+
+
+_LINE = 15.0  # points per line of 11-point text
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes wrapped in ``width`` character units (a generous guess:
+    neither Excel nor LibreOffice sizes rows with merged cells by itself)."""
+    return max(1, -(-int(len(text) * 1.15 + 2) // max(1, int(width))))
+
+
+def _header_heights(ws: Worksheet, layout: Layout, widths: list[float]) -> None:
+    """Each header row tall enough for its wrapped headings (bold, a little wider)."""
+    needed = [1] * layout.depth
+    for level, cells in enumerate(layout.header_rows()):
+        for cell in cells:
+            span = sum(widths[cell.column: cell.column + cell.colspan]) - 1
+            lines = -(-_lines(cell.text, span) // cell.rowspan)
+            for covered in range(level, level + cell.rowspan):
+                needed[covered] = max(needed[covered], lines)
+    for level, lines in enumerate(needed):
+        ws.row_dimensions[_HEADER_ROW + level].height = _LINE * lines + 4
+
+
+def _page_setup(ws: Worksheet, layout: Layout, last_row: int) -> None:
+    """Print as the paper appendix: A4 landscape, one page wide, the header on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.8
+    ws.page_margins.footer = 0.3  # room under the table for "Trang 1/3"
+    ws.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW + layout.depth - 1}"
+    ws.print_area = f"A1:{get_column_letter(len(layout.leaves()))}{last_row}"
+    footer = ws.oddFooter
+    assert footer is not None  # openpyxl makes every sheet's header and footer
+    footer.center.text = "Trang &P/&N"
 
 
 def _write_value(ws: Worksheet, row: int, column: int, value: Any, bold: bool) -> None:
@@ -118,10 +187,10 @@ def _write_value(ws: Worksheet, row: int, column: int, value: Any, bold: bool) -
         cell.alignment = Alignment(horizontal="right")
     elif isinstance(value, Decimal):
         cell.value = float(value / 100)
-        cell.number_format = "0.00%"
+        cell.number_format = PERCENT_FORMAT
     else:
         cell.value = value
-        cell.number_format = "#,##0"
+        cell.number_format = COUNT_FORMAT
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -144,6 +213,9 @@ class ImportedRow:
 class ImportResult:
     rows: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in TABLES})
     sheets: list[str] = field(default_factory=list)
+    #: Where each imported row was read: (table, row) → (sheet, the cell of each value).
+    cells: dict[tuple[str, Row], tuple[str, list[tuple[int, int]]]] = field(
+        default_factory=dict)
 
 
 def _key(text: Any) -> str:
@@ -151,15 +223,34 @@ def _key(text: Any) -> str:
     return re.sub(r"[\W_]+", "", fold(str(text or "")))[:6]
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:[. \u00a0]\d{3})+")
+
+
 def _text(value: Any) -> str:
+    """A cell as CSV text; ``1.234`` inside a ratio's text (``1.234/1.300``) is 1234."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).strip()
-    if re.fullmatch(r"\d{1,3}(?:[. \u00a0]\d{3})+", text):  # 1.234 or 1 234 as typed
+    if _GROUPED.fullmatch(text):  # 1.234 or 1 234 as typed
         text = re.sub(r"\D", "", text)
     return text
+
+
+def _count(value: Any, name: str, index: int, errors: list[tuple[int, str]]) -> str:
+    """A count cell as CSV text; a number typed as text with a thousands dot is an error.
+
+    ``1.552`` typed as text may be 1552 or a decimal 1,552 typed the English way: the
+    unit must say which, by typing a number.
+    """
+    if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+        digits = re.sub(r"\D", "", value)
+        errors.append((index, f"{name}: {value.strip()!r} is typed as text, not a number; "
+                       f"if it means {digits}, type {digits} without the dot (a number cell "
+                       "shows it as it should) or set the cell's format to Number"))
+        return "0"
+    return _text(value)
 
 
 def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
@@ -303,15 +394,19 @@ def _rows_of(ws: Worksheet, row: int, layout: Layout, year: str, unit: str,
 def _simple_row(table: str, ws: Worksheet, cells: dict[str, tuple[int, int]],
                 key: list[str], keys: list[str]) -> ImportedRow:
     year_cell = cells["year"]
-    return ImportedRow(table, key + [_text(ws.cell(*cells[k]).value) for k in keys],
-                       [year_cell] * len(key) + [cells[k] for k in keys], "")
+    errors: list[tuple[int, str]] = []
+    values = key + [_count(ws.cell(*cells[k]).value, k.rpartition(".")[2], len(key) + i,
+                           errors) for i, k in enumerate(keys)]
+    return ImportedRow(table, values, [year_cell] * len(key) + [cells[k] for k in keys], "",
+                       errors)
 
 
 def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit: str,
                resolution: str) -> ImportedRow:
-    values = [year, unit, resolution, _text(ws.cell(*cells["conferences"]).value)]
-    where = [cells["year"]] * 3 + [cells["conferences"]]
     errors: list[tuple[int, str]] = []
+    values = [year, unit, resolution,
+              _count(ws.cell(*cells["conferences"]).value, "conferences", 3, errors)]
+    where = [cells["year"]] * 3 + [cells["conferences"]]
     for key in ("members", "staff"):
         raw = _text(ws.cell(*cells[key]).value)
         part, slash, whole = raw.partition("/")
@@ -321,7 +416,7 @@ def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit
             part, whole = "0", "0"
         values += [_text(part), _text(whole)]
         where += [cells[key], cells[key]]
-    values.append(_text(ws.cell(*cells["documents"]).value))
+    values.append(_count(ws.cell(*cells["documents"]).value, "documents", len(values), errors))
     where.append(cells["documents"])
     typed = {key: (ws.cell(*cells[key]).value, cells[key])
              for key in ("members_percent", "staff_percent", "people")
@@ -355,6 +450,7 @@ def _check(item: ImportedRow, checker: RowChecker, shown: str, where: str,
         return
     seen[key] = (item.sheet, row)
     result.rows[item.table].append(checked)
+    result.cells[(item.table, checked)] = (item.sheet, item.cells)
     _compare_typed(item, checked, shown, where, problems)
 
 
