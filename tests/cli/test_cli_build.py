@@ -70,7 +70,7 @@ def test_a_missing_plugin_is_refused(project_copy: Path, tmp_path: Path,
 def test_one_module_per_command() -> None:
     folder = Path(tuyengiao.cli.__file__).parent
     commands = tuyengiao.cli.parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
-    assert set(commands) == {"check", "build", "serve", "booklet", "new", "stats"}
+    assert set(commands) == {"check", "build", "serve", "booklet", "new", "stats", "offline"}
     for name, command in commands.items():
         handler = command.get_default("func")
         assert handler.__module__ == f"tuyengiao.cli.{name}", name

@@ -59,8 +59,8 @@ def test_prints_every_problem_sorted_then_the_summary(
     assert lines == [
         f"content/a.md:9: warning: '99-KH/TU' {UNKNOWN}",
         "content/b/b.md:7: warning: nguoi_ky: unknown key for type 'resolution' (ignored); "
-        "known keys: date, description, implements, issuer, lang, number, place, recipients, "
-        "signer, signer_title, status, tags, term, title, type, visibility",
+        "known keys: audio, date, description, implements, issuer, lang, number, place, "
+        "recipients, signer, signer_title, status, tags, term, title, type, visibility",
         f"content/b/b.md:10: warning: '98-KH/TU' {UNKNOWN}",
         "content/c.md:7: error: visibility: expected 'public' or 'internal', got 'publik'",
         "tuyengiao check: 1 error, 3 warnings in 3 files",

@@ -17,7 +17,8 @@ A built site becomes a mapping *snapshot file → text*:
 :data:`VOLATILE` lists what changes from one build to the next and is replaced
 before comparing. Found by building the fixture twice, from two copies of the
 project into two folders, and diffing: only the sitemap's dates (MkDocs writes
-the build day as ``<lastmod>`` and as the gzip header's time) differ.
+the build day as ``<lastmod>`` and as the gzip header's time) differ. The service
+worker's version is replaced as well: it changes with the code.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ LISTING = "FILES.txt"
 VOLATILE: list[tuple[str, re.Pattern[str], str]] = [
     ("sitemap.xml", re.compile(r"<lastmod>\d{4}-\d\d-\d\d</lastmod>"),
      "<lastmod>(build date)</lastmod>"),
+    # The service worker's version hashes the code too: any change of the package makes
+    # a new one (tests/site/test_service_worker.py checks it changes with the content).
+    ("sw.js", re.compile(r'var VERSION = "[0-9a-f]+";'), 'var VERSION = "(build version)";'),
 ]
 #: Copied unchanged from Material or ``overrides/``: recorded by path only.
 PATH_ONLY = ("assets/",)

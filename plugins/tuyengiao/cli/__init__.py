@@ -1,4 +1,4 @@
-"""The ``tuyengiao`` command: check, build, serve, booklet, new, stats.
+"""The ``tuyengiao`` command: check, build, serve, booklet, new, stats, offline.
 
 Each command is a module of this package with its ``add_parser`` and its ``cmd_…``
 function. ``check`` uses only the core; ``build`` and ``serve`` run MkDocs with the
@@ -13,14 +13,16 @@ import logging
 import os
 import sys
 
-from tuyengiao.cli import booklet, build, check, new, serve, stats
+from tuyengiao.cli import booklet, build, check, new, offline, serve, stats
+from tuyengiao.cli.crash import guarded
+from tuyengiao.cli.project import project_dir
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="tuyengiao", description=__doc__.splitlines()[0])
     top.add_argument("--project", default=".", help="project folder (default: .)")
     sub = top.add_subparsers(dest="command", required=True)
-    for command in (check, build, serve, booklet, new, stats):
+    for command in (check, build, serve, booklet, new, stats, offline):
         command.add_parser(sub)
     return top
 
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings and errors only, serve included (it prints one line per build itself):
     # no engine or PDF-library progress.
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
-    return int(args.func(args))
+    return guarded(args.command, project_dir(args), lambda: int(args.func(args)))
 
 
 if __name__ == "__main__":

@@ -42,8 +42,8 @@ def _bar(done: int, total: int, width: int = 20) -> str:
 
 def run_booklets(layout: ProjectLayout, args: argparse.Namespace) -> int:
     from tuyengiao.core.link.view import SiteView
+    from tuyengiao.core.model.audio import file_size
     from tuyengiao.core.render.booklets.build import BookletBuild, BookletError, BookletFile
-    from tuyengiao.core.render.booklets.links import file_size
 
     started = time.perf_counter()
     corpus = build_corpus(layout)

@@ -38,10 +38,11 @@ from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
 from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.number_links import NumberLinkExtension
+from tuyengiao.core.render.offline.copies import published_copies
 from tuyengiao.core.render.site.build import SiteBuild
 from tuyengiao.mkdocs.files import page_source_text, site_files
 from tuyengiao.mkdocs.incremental import IncrementalPages, PageFile
-from tuyengiao.mkdocs.output import SiteOutput
+from tuyengiao.mkdocs.output import SiteOutput, theme_color
 
 log = logging.getLogger("mkdocs.plugins.tuyengiao")
 
@@ -97,9 +98,15 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
             self.config.audience, self.config.strict)
         corpus = session.corpus if session is not None else None
         booklets = session.booklets if session is not None else None
+        project = Path(config.config_file_path or ".").resolve().parent
+        # The theme's head partial (partials/pwa.html) adds the web app manifest and
+        # the service worker's script to public builds only (README, "Offline").
+        config.extra["tuyengiao_installable"] = options.audience == "public"
+        config.extra["tuyengiao_theme_color"] = theme_color(config)
         return SiteBuild(corpus or self._load(config, options.strict), options.audience,
                          self.config.study_per_unit,
-                         booklets=booklets.links() if booklets is not None else None)
+                         booklets=booklets.links() if booklets is not None else None,
+                         copies=published_copies(project, options.audience))
 
     def _load(self, config: MkDocsConfig, strict: bool) -> Corpus:
         """Plain ``mkdocs build``/``serve``: load and check here, report every problem."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,6 +12,9 @@ if TYPE_CHECKING:
     from core_project import CoreProject
 
 PATH = "content/van-ban/x.md"
+#: A real recording (2 s of speech, MP3) of the fixture project.
+SAMPLE_MP3 = (Path(__file__).resolve().parents[2] / "fixtures" / "project" / "content"
+              / "am-thanh" / "nghi-quyet-5-hmn.mp3")
 
 #: A valid resolution; tests replace one line to make it wrong.
 RESOLUTION = """\
@@ -26,7 +30,7 @@ Nội dung.
 """
 
 RESOLUTION_KEYS = (
-    "date, description, implements, issuer, lang, number, place, recipients, signer, "
+    "audio, date, description, implements, issuer, lang, number, place, recipients, signer, "
     "signer_title, status, tags, term, title, type, visibility"
 )
 
@@ -353,7 +357,7 @@ def test_summary_audio_that_does_not_exist(core_project: CoreProject) -> None:
                                      "./am-thanh/271.mp3"])
 def test_summary_audio_that_exists(core_project: CoreProject, written: str) -> None:
     core_project.resolution("content/r.md", "271-KH/HU")
-    core_project.write_bytes("content/am-thanh/271.mp3", b"ID3")
+    core_project.write_bytes("content/am-thanh/271.mp3", SAMPLE_MP3.read_bytes())
     core_project.write("content/s.md", SUMMARY.replace("lang: hmn", f"lang: hmn\naudio: {written}"))
     assert core_project.problems() == []
     assert core_project.document("content/s.md").fields["audio"] == "am-thanh/271.mp3"
@@ -488,7 +492,7 @@ number: 12-KH/HU
 """)
     assert core_project.problems() == [
         "content/q.md:5: warning: number: unknown key for type 'qa' (ignored); known keys: "
-        "audience, date, description, lang, resolution, tags, title, type, visibility",
+        "audience, audio, date, description, lang, resolution, tags, title, type, visibility",
     ]
 
 

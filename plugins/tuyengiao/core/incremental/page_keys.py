@@ -49,6 +49,7 @@ class PageKeys:
             linked, hidden = view.linked_document(path)
             if linked is not None or hidden:
                 parts.append(f"{path}:{hidden}:{linked.url if linked is not None else ''}")
+        parts.append(f"audio:{view.audio(doc)!r}")  # the recording's size and length
         parts.append("booklets")  # the printable booklets it links to: size and page count
         parts += [repr(link) for link in self.site.renderer.booklets.get(doc.path, ())]
         return hash_text(*parts)

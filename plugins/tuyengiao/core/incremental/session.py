@@ -97,6 +97,9 @@ class BuildSession:
     cache: BuildCache | None = None
     #: Output path (``van-ban/x/index.html``) → page key, for every page of the last build.
     pages: dict[str, str] = field(default_factory=dict)
+    #: The share images of the last build (paths), linked straight into a preview's
+    #: folder: the next build removes those it no longer makes.
+    images: set[str] = field(default_factory=set)
     # What the current build has made so far (reset by :meth:`start_build`):
     stages: Stages = field(default_factory=Stages)
     corpus: Corpus | None = None

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from tuyengiao.core.load.audio import AudioError, read_audio
 from tuyengiao.core.load.booklets import (
     BOOKLETS_FILE,
     BookletDefinition,
@@ -28,9 +29,16 @@ from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.load.validate import page_name_problem
+from tuyengiao.core.model.audio import AudioInfo
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+
+#: Files a page or a booklet shows as pictures: a missing one is an error, since a
+#: booklet cannot be made without it (a missing file that is only linked is a warning).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp",
+                            ".tif", ".tiff", ".avif"})
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -60,6 +68,8 @@ class Corpus:
     content_files: frozenset[str] = frozenset()
     #: Files of content/ (not documents) and the documents that link to them.
     file_links: dict[str, list[Document]] = field(default_factory=lambda: defaultdict(list))
+    #: The recordings named by ``audio:`` keys, read once: path under content/ → info.
+    audio: dict[str, AudioInfo] = field(default_factory=dict)
     problems: Problems = field(default_factory=Problems)
     files_read: int = 0
     #: Study results of data/ (units, appendices 1–3), checked with the content.
@@ -115,11 +125,15 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    corpus.content_files = frozenset(content_files(content_dir))
+    corpus.content_files = frozenset(content_files(content_dir, corpus.problems, layout.content))
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
+        unnamed = page_name_problem(src_uri)
+        if unnamed is not None:
+            corpus.problems.error(f"{layout.content}/{src_uri}", 0, unnamed)
+            continue
         if memo is not None:
             document = memo.load(layout.project_dir, file, src_uri, corpus.content_files,
                                  corpus.problems, reader)
@@ -211,9 +225,16 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
         targets += [(doc.body_line + i, t, False) for i, t in doc.structure.local_links]
         for line, target, from_root in targets:
             path = target if from_root else resolve_link(doc.src_uri, target)
+            if from_root and path in corpus.content_files:
+                _read_audio(layout, corpus, doc, line, path)
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
+            elif not from_root and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES:
+                corpus.problems.error(doc.path, line, f"picture '{target}': "
+                                      f"{layout.content}/{path} does not exist; the page "
+                                      "would show a broken picture and no booklet holding "
+                                      "this document could be made")
             elif not from_root:
                 corpus.problems.warning(doc.path, line, f"link to '{target}', but "
                                         f"{layout.content}/{path} does not exist")
@@ -221,6 +242,16 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
         if not path.endswith(".md") and path not in corpus.file_links:
             corpus.problems.warning(f"{layout.content}/{path}", 0, "no document links to "
                                     "this file, so it is not published")
+
+
+def _read_audio(layout: ProjectLayout, corpus: Corpus, doc: Document, line: int,
+                path: str) -> None:
+    """Size, length and format of a recording, read from its headers once per build."""
+    if path not in corpus.audio:
+        try:
+            corpus.audio[path] = read_audio(layout.content_dir, path)
+        except AudioError as error:
+            corpus.problems.error(doc.path, line, f"audio: {error}")
 
 
 def _check_bodies(corpus: Corpus) -> None:

@@ -17,6 +17,7 @@ from typing import Literal
 
 from tuyengiao.core.link.corpus import Corpus, Reference, Target
 from tuyengiao.core.load.booklets import BookletDefinition
+from tuyengiao.core.model.audio import AudioInfo
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 
@@ -119,6 +120,11 @@ class SiteView:
         """Files of content/ (not documents) that a shown document links to."""
         return {path for path, docs in self._corpus.file_links.items()
                 if not path.endswith(".md") and any(self.shows(d) for d in docs)}
+
+    def audio(self, doc: Document) -> AudioInfo | None:
+        """The recording a shown document offers (``audio:``), read from its file."""
+        path = doc.fields.get("audio")
+        return self._corpus.audio.get(str(path)) if path and self.shows(doc) else None
 
     def booklet_definitions(self) -> list[BookletDefinition]:
         """The booklets of ``data/booklets.yml`` whose every item this view shows."""

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.core.load.document import load_document
+from tuyengiao.core.load.files import read_capped
 from tuyengiao.core.load.structure import BodyReader
 from tuyengiao.core.model.codec import (
     decode_document,
@@ -37,6 +38,7 @@ from tuyengiao.core.model.codec import (
     encode_problem,
 )
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import MAX_CONTENT_BYTES
 from tuyengiao.core.model.problems import Problem, Problems
 from tuyengiao.core.store import (
     DECODE_ERRORS,
@@ -198,7 +200,7 @@ class LoadMemo:
         if record is not None and record.signature == signature and self._others == files_key:
             digest = record.digest  # same file, untouched since: not even read
         else:
-            raw = file.read_bytes()
+            raw = read_capped(file, MAX_CONTENT_BYTES)  # a larger file is an error
             rel = file.relative_to(project_dir).as_posix()
             digest = hash_bytes(rel.encode("utf-8", "surrogatepass"), raw, files_key.encode())
         if record is None or record.digest != digest:

@@ -56,6 +56,8 @@ _COMMON_HEAD = (
 _COMMON_TAIL = (
     Field("description", "text", help="một câu tóm tắt, hiện trong kết quả tìm kiếm"),
     Field("tags", "list", help="danh sách từ khóa", example=["học tập nghị quyết"]),
+    Field("audio", "path", help="tệp ghi âm trong content/ (MP3, M4A, OGG, WAV, FLAC) "
+                                "cho loa truyền thanh, ví dụ hoi-dap/bai-1.mp3"),
 )
 
 
@@ -130,7 +132,6 @@ SUMMARY = DocumentType(
         _lang(True, "hmn"),
         Field("translator", "text", help="người dịch"),
         Field("reviewed_by", "text", help="người thẩm định bản dịch"),
-        Field("audio", "path", help="đường dẫn tệp ghi âm trong content/ (cho loa truyền thanh)"),
         _date(False),
         *_COMMON_TAIL,
     ),

@@ -9,7 +9,9 @@ depends on, so that a change elsewhere keeps its entries:
   the search index's analyses and records are keyed on it;
 * ``rendering``: the versions of the packages that shape a page's HTML;
 * ``booklets``: the booklet renderer (assemble, pdf, impose, CSS and fonts)
-  and the versions of WeasyPrint, pydyf, pikepdf and fontTools.
+  and the versions of WeasyPrint, pydyf, pikepdf and fontTools;
+* ``share``: the drawing of share images and key-point cards, its fonts and
+  Pillow's version.
 
 A key may add project files or folders (``inputs``: ``mkdocs.yml``, theme
 overrides), read every time, and strings (``extra``). The parts' digests are
@@ -50,6 +52,9 @@ PARTS: dict[str, CodePart] = {
                                 "core/render/booklets/impose.py",
                                 "core/render/booklets/assets"),
                          packages=("weasyprint", "pydyf", "pikepdf", "fonttools")),
+    "share": CodePart(files=("core/render/share/draw.py",
+                             "core/render/booklets/assets/fonts"),
+                      packages=("pillow",)),
 }
 
 

@@ -59,6 +59,7 @@
 
   /* ---- one site's index ------------------------------------------------- */
   function getJSON(url) {
+    if (window.__tgSearchGet) return window.__tgSearchGet(url);  // an offline copy
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.json();

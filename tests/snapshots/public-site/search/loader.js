@@ -34,10 +34,13 @@
     var css = document.querySelector("link[data-tg-search-css]");
     if (css) css.media = "all";
     // The manifest and the engine load side by side.
-    window.__tgSearch.manifest = fetch(base + "manifest.json").then(function (r) {
-      if (!r.ok) throw new Error(base + "manifest.json: " + r.status);
-      return r.json();
-    });
+    // An offline copy reads the index from scripts (search/offline.js).
+    window.__tgSearch.manifest = window.__tgSearchGet
+      ? window.__tgSearchGet(base + "manifest.json")
+      : fetch(base + "manifest.json").then(function (r) {
+        if (!r.ok) throw new Error(base + "manifest.json: " + r.status);
+        return r.json();
+      });
     var engine = document.createElement("script");
     engine.src = base + "engine.js";
     engine.async = true;

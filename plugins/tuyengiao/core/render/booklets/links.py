@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tuyengiao.core.model.audio import file_size
+
 BOOKLET_FOLDER = "tai-lieu"
 
-
-def file_size(size: int) -> str:
-    """``1,2 MB`` or ``57 KB``, with the Vietnamese decimal comma."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
-    return f"{max(1, round(size / 1000))} KB"
 
 
 @dataclass(frozen=True)

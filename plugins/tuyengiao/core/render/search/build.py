@@ -59,7 +59,8 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
     present = listing(out_dir)
     if last is not None and last.fingerprint == mark and present == last.stamps:
         stats = dataclasses.replace(last.stats, written=0, removed=0,
-                                    cached=last.stats.documents, notes=["unchanged"])
+                                    cached=last.stats.documents, notes=["unchanged"],
+                                    fingerprint=mark)
         stats.seconds = time.perf_counter() - started
         return stats
     known: dict[str, bytes] | None = None
@@ -70,12 +71,13 @@ def build_search_index(view: SiteView, out_dir: Path, cache_dir: Path | None = N
             patched.state.fingerprint = mark
             patched.state.stats.seconds = time.perf_counter() - started
             cache.save_state(patched.state)
+            patched.state.stats.fingerprint = mark
             return patched.state.stats
         notes.append(f"full build: {patched}")
         # Files whose stamp is the one recorded are compared by digest, the others by bytes.
         known = {rel: digest for rel, digest in last.files.items()
                  if present.get(rel) == last.stamps.get(rel)}
-    stats = IndexStats(notes=notes)
+    stats = IndexStats(notes=notes, fingerprint=mark)
     analyses = _analyses(cache, docs, keys, view, stats)
     table = postings(analyses)
     stats.terms = len({key.partition(SEP)[0] for key in table})

@@ -70,6 +70,8 @@ class IndexStats:
     seconds: float = 0.0
     largest_shard: int = 0
     notes: list[str] = field(default_factory=list)
+    #: The index's fingerprint (code, audience, every document); not stored.
+    fingerprint: str = ""
 
 
 @dataclass
@@ -157,14 +159,16 @@ def _read_u32(data: bytes | memoryview) -> array[int]:
 
 
 def _encode_stats(stats: IndexStats) -> dict[str, Any]:
-    return {f.name: getattr(stats, f.name) for f in fields(IndexStats)}
+    return {f.name: getattr(stats, f.name) for f in fields(IndexStats) if f.name != "fingerprint"}
 
 
 def _decode_stats(value: Any) -> IndexStats:
     data = as_dict(value)
-    return IndexStats(**{f.name: as_int(data[f.name]) for f in fields(IndexStats)
-                         if f.name not in ("seconds", "notes")},
-                      seconds=as_float(data["seconds"]), notes=as_strs(data["notes"]))
+    stats = IndexStats(seconds=as_float(data["seconds"]), notes=as_strs(data["notes"]))
+    for f in fields(IndexStats):
+        if f.name not in ("seconds", "notes", "fingerprint"):
+            setattr(stats, f.name, as_int(data[f.name]))
+    return stats
 
 
 def _encode_patch(record: PatchRecord) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from tuyengiao.core.model.urls import relative_url
 from tuyengiao.core.render.booklets.links import BookletLink
 from tuyengiao.core.render.data.page import StudyPages
 from tuyengiao.core.render.number_links import NumberLink
+from tuyengiao.core.render.offline.copies import PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
 from tuyengiao.core.render.site.indexes import GeneratedPage, IndexPages, NavEntry
 
@@ -26,10 +27,15 @@ class SiteBuild:
 
     def __init__(self, corpus: Corpus, audience: Audience,
                  study_per_unit: Audience = "internal",
-                 booklets: Mapping[str, Sequence[BookletLink]] | None = None) -> None:
+                 booklets: Mapping[str, Sequence[BookletLink]] | None = None,
+                 copies: Sequence[PublishedCopy] = ()) -> None:
         self.view = SiteView(corpus, audience)
+        #: What feeds are made from in every build: the public documents only.
+        self.public_view = self.view if audience == "public" else SiteView(corpus, "public")
         self.renderer = Renderer(self.view, booklets=booklets)
-        self.index_pages = IndexPages(self.view, self.renderer)
+        self.index_pages = IndexPages(self.view, self.renderer, copies)
+        #: The offline copies this build publishes in ``ngoai-tuyen/`` (``core/render/offline``).
+        self.copies = list(copies)
         # Per-unit study numbers: internal builds, or every build if the board says so.
         self.study_pages = StudyPages(self.view.study, audience == "internal"
                                       or study_per_unit == "public")

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from tuyengiao.core.link.view import Related, SiteView
 from tuyengiao.core.model.body import Question
@@ -24,7 +24,10 @@ from tuyengiao.core.model.dates import long_date, short_date
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.urls import relative_url
 from tuyengiao.core.render.booklets.links import BookletLink
+from tuyengiao.core.render.feeds.plan import type_feed_meta
 from tuyengiao.core.render.nobreak import add_filters, numbers
+from tuyengiao.core.render.share.build import key_point_url
+from tuyengiao.core.render.share.cards import CARD_PREFIX, SHARE_FILE, kind_text
 
 
 @dataclass
@@ -113,6 +116,10 @@ class Renderer:
             "description": doc.description or self.meta_line(doc),
             "lang": doc.lang,
             "tg_type": doc.type,
+            # The share preview (partials/reach.html) and the feed of the document's type.
+            "tg_image": doc.url + SHARE_FILE,
+            "tg_image_alt": f"{kind_text(doc)}: {doc.title}",
+            **type_feed_meta(doc.doc_type),
         }
         if doc.tags:
             meta["tags"] = doc.tags
@@ -137,7 +144,7 @@ class Renderer:
         )
         footer = self.fragment("resolution_footer.html", doc.url, doc=doc,
                                signer_lines=[s for s in signer_lines if s])
-        return [header, doc.body, footer]
+        return [header, self._audio(doc), doc.body, footer]
 
     def _qa(self, doc: Document, related: Related) -> list[str]:
         found = list(doc.structure.questions)
@@ -145,26 +152,30 @@ class Renderer:
                             f"Đối tượng: {doc.fields['audience']}" if "audience" in doc.fields
                             else "")
         toc = self.fragment("qa_questions.html", doc.url, questions=found)
-        return [intro, toc, number_questions(doc.body, found)]
+        return [intro, self._audio(doc), toc, number_questions(doc.body, found)]
 
     def _guidance(self, doc: Document, related: Related) -> list[str]:
         anchors = {s.text.casefold(): s.anchor for s in doc.structure.sections}
         audiences = [{"text": a, "anchor": anchors.get(a.casefold(), "")}
                      for a in doc.fields.get("audiences", [])]
         intro = self._intro(doc, related, "Hướng dẫn về văn bản", "")
-        head = self.fragment("guidance_head.html", doc.url, doc=doc, audiences=audiences)
-        return [intro, head, doc.body]
+        slug = doc.url.rstrip("/").rsplit("/", 1)[-1]
+        cards = [{"url": key_point_url(doc.url, i), "index": i, "text": point,
+                  "download": f"{slug}-{CARD_PREFIX}{i}.png"}
+                 for i, point in enumerate(doc.fields.get("key_points") or [], 1)]
+        head = self.fragment("guidance_head.html", doc.url, doc=doc, audiences=audiences,
+                             cards=cards)
+        return [intro, self._audio(doc), head, doc.body]
 
     def _summary(self, doc: Document, related: Related) -> list[str]:
         intro = self._intro(doc, related, mong_labels()["source"], self._credits(doc))
-        blocks = [intro]
-        audio = doc.fields.get("audio")
-        if audio:
-            src = relative_url(doc.url, audio)
-            blocks.append(f'<p class="tg-audio"><audio controls preload="none" src="{src}">'
-                          f'<a href="{src}">{escape(mong_labels()["listen"])}</a></audio></p>')
-        blocks.append(doc.body)
-        return blocks
+        return [intro, self._audio(doc), doc.body]
+
+    def _audio(self, doc: Document) -> str:
+        """The player and a download link with the file's format, size and length: an
+        operator copies the file to the loudspeaker system."""
+        audio = self.view.audio(doc)
+        return self.fragment("audio.html", doc.url, audio=audio) if audio else ""
 
     def _credits(self, doc: Document) -> str:
         parts = []

@@ -9,13 +9,15 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
-from tuyengiao.core.model.text import fold, slugify
+from tuyengiao.core.model.text import address_slug, fold
+from tuyengiao.core.render.feeds.plan import type_feed_meta
+from tuyengiao.core.render.offline.copies import SITE_FOLDER, PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
 
 PAGE_SIZE = 50
@@ -81,9 +83,12 @@ def pager_numbers(count: int, current: int, around: int = PAGER_AROUND) -> list[
 class IndexPages:
     """Builds every generated page of one view."""
 
-    def __init__(self, view: SiteView, renderer: Renderer) -> None:
+    def __init__(self, view: SiteView, renderer: Renderer,
+                 copies: Sequence[PublishedCopy] = ()) -> None:
         self.view = view
         self.renderer = renderer
+        #: The offline copies this build publishes (see ``core/render/offline``).
+        self.copies = list(copies)
         dated = [(view.effective_date(d), d) for d in view.documents]
         # Newest first; on the same date, a resolution before its Q&A, guidance
         # and summaries, then titles in Vietnamese alphabetical order.
@@ -110,11 +115,14 @@ class IndexPages:
     def pages(self) -> Iterator[GeneratedPage]:
         newest = self.newest[:HOME_NEWEST]
         counts = tuple(str(len(self.by_type.get(t.name, []))) for t in TYPES.values())
-        home = ("home", self.view.audience, *counts, *map(self.item, newest))
+        home = ("home", self.view.audience, *counts, *map(self.item, newest),
+                *(c.key() for c in self.copies))
         yield GeneratedPage(_src_uri(""), "", home, self._home)
+        yield GeneratedPage.ready(self._offline())
         for doc_type in TYPES.values():
             yield from self._paged(f"{doc_type.path}/", doc_type.plural,
-                                   self.by_type.get(doc_type.name, []))
+                                   self.by_type.get(doc_type.name, []),
+                                   type_feed_meta(doc_type))
         years = sorted(self.years, reverse=True)
         yield GeneratedPage.ready(self._groups(
             "nam/", "Theo năm", [(f"Năm {y}", f"nam/{y}/", len(self.years[y])) for y in years]))
@@ -123,9 +131,9 @@ class IndexPages:
         issuers = sorted(self.issuers)
         yield GeneratedPage.ready(self._groups(
             "co-quan/", "Theo cơ quan ban hành",
-            [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers]))
+            [(i, f"co-quan/{address_slug(i)}/", len(self.issuers[i])) for i in issuers]))
         for issuer in issuers:
-            yield from self._paged(f"co-quan/{slugify(issuer)}/", issuer, self.issuers[issuer])
+            yield from self._paged(f"co-quan/{address_slug(issuer)}/", issuer, self.issuers[issuer])
 
     def item(self, doc: Document) -> str:
         """What a list shows of a document (``doc_item`` in ``macros.html``)."""
@@ -140,6 +148,8 @@ class IndexPages:
             intro += " **Bản nội bộ**: gồm cả tài liệu không công khai."
         markdown = "\n\n".join([
             intro,
+            self.renderer.fragment("offline_links.html", "", folder=f"{SITE_FOLDER}/",
+                                   copies=self.copies),
             "## Mới cập nhật",
             self.renderer.fragment("doc_list.html", "", documents=self.newest[:HOME_NEWEST]),
             "## Danh mục",
@@ -148,13 +158,21 @@ class IndexPages:
         meta = {"title": "Trang chủ", "description": intro, "lang": "vi"}
         return PageSource(_src_uri(""), "", "Trang chủ", markdown, meta)
 
+    def _offline(self) -> PageSource:
+        """``ngoai-tuyen/``: what this device keeps, installing, the copies to download.
+        The service worker sends a reader here for a page it does not keep."""
+        url, title = f"{SITE_FOLDER}/", "Đọc khi không có mạng"
+        body = self.renderer.fragment("offline_page.html", url, copies=self.copies,
+                                      installable=self.view.audience == "public")
+        return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
+
     def _groups(self, url: str, title: str, links: list[tuple[str, str, int]]) -> PageSource:
         body = self.renderer.fragment("link_list.html", url, links=links) if links else (
             '<p class="tg-muted">Chưa có tài liệu.</p>')
         return PageSource(_src_uri(url), url, title, body + "\n", {"title": title, "lang": "vi"})
 
-    def _paged(self, url: str, title: str, documents: list[Document]
-               ) -> Iterator[GeneratedPage]:
+    def _paged(self, url: str, title: str, documents: list[Document],
+               extra: dict[str, str] | None = None) -> Iterator[GeneratedPage]:
         """One page per ``PAGE_SIZE`` documents; each is made only if the cache lacks it."""
         count = max(1, -(-len(documents) // PAGE_SIZE))
 
@@ -170,7 +188,7 @@ class IndexPages:
                                            numbers=pager_numbers(count, n), url_of=page_url)
             markdown = f"{len(documents)} tài liệu.\n\n{body}\n\n{pager}\n"
             return PageSource(_src_uri(here), here, page_title, markdown,
-                              {"title": page_title, "lang": "vi"})
+                              {"title": page_title, "lang": "vi", **(extra or {})})
 
         for n in range(1, count + 1):
             chunk = documents[(n - 1) * PAGE_SIZE : n * PAGE_SIZE]
