@@ -96,9 +96,11 @@ def test_check_reports_booklet_errors_and_build_keeps_the_old_site(
     assert sorted(p.name for p in (out / "tai-lieu").iterdir()) == before
 
 
-def test_a_missing_image_fails_the_build_naming_booklet_and_item(
+def test_a_missing_image_is_found_by_check_and_fails_the_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The booklet could not be made without the picture: ``check`` says so first (it
+    once was a warning in check and an error only in the booklet)."""
     project = copy_project(tmp_path / "project")
     out = tmp_path / "site"
     assert build(project, "public", out) == 0
@@ -110,7 +112,10 @@ def test_a_missing_image_fails_the_build_naming_booklet_and_item(
     (qa.parent / "anh.png").unlink()
     capsys.readouterr()
     assert build(project, "public", out) == 1
-    err = capsys.readouterr().err
-    assert "booklet '5-nq-hu': content/tai-lieu/hoi-dap-xa/hoi-dap-nghi-quyet-5.md uses " \
-        "content/tai-lieu/hoi-dap-xa/anh.png, which does not exist" in err
+    printed = capsys.readouterr().out
+    line = qa.read_text(encoding="utf-8").split("\n").index("![Ảnh](anh.png)") + 1
+    assert (f"content/tai-lieu/hoi-dap-xa/hoi-dap-nghi-quyet-5.md:{line}: error: picture "
+            "'anh.png': content/tai-lieu/hoi-dap-xa/anh.png does not exist; the page would "
+            "show a broken picture and no booklet holding this document could be made"
+            ) in printed
     assert built.read_bytes() == before

@@ -14,6 +14,8 @@ import os
 import sys
 
 from tuyengiao.cli import booklet, build, check, new, offline, serve, stats
+from tuyengiao.cli.crash import guarded
+from tuyengiao.cli.project import project_dir
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings and errors only, serve included (it prints one line per build itself):
     # no engine or PDF-library progress.
     logging.basicConfig(format="%(levelname)s: %(message)s", level=logging.WARNING)
-    return int(args.func(args))
+    return guarded(args.command, project_dir(args), lambda: int(args.func(args)))
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ from tuyengiao.cli.check import run_check
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildCancelled, BuildOptions, BuildSession
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.store import CacheStore, take_damaged
+from tuyengiao.core.store.lock import StoreBusy, StoreLock
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,10 +69,34 @@ def mkdocs_config(args: argparse.Namespace, site_dir: Path) -> MkDocsConfig:
 
 
 def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> int:
-    """Build the site; a preview server passes the session it keeps between builds."""
+    """Build the site; a preview server passes the session it keeps between builds.
+    One build of a project runs at a time (the store's lock); what killed builds left
+    beside the output is removed first."""
+    started = time.perf_counter()
+    try:
+        with build_lock(args):
+            return _build(args, session, started)
+    except StoreBusy as busy:
+        print(f"tuyengiao build: another build of this project is running (process "
+              f"{busy}); not built, try again when it has finished", file=sys.stderr)
+        return 1
+
+
+def build_lock(args: argparse.Namespace) -> StoreLock:
+    """The project's build lock: a second build waits for the first and says so (or,
+    with ``TUYENGIAO_NO_WAIT=1``, stops at once)."""
+    def waiting(holder: str) -> None:
+        print(f"tuyengiao build: another build of this project is running (process "
+              f"{holder}); waiting for it to finish…", file=sys.stderr, flush=True)
+
+    return StoreLock(CacheStore.of(project_dir(args)).root,
+                     wait=os.environ.get("TUYENGIAO_NO_WAIT") != "1", on_wait=waiting)
+
+
+def _build(args: argparse.Namespace, session: BuildSession | None, started: float) -> int:
     from jinja2 import TemplateError
 
-    from tuyengiao.core.incremental.publish import swap_in, update_in_place
+    from tuyengiao.core.incremental.publish import remove_leftovers, swap_in, update_in_place
     from tuyengiao.core.render.booklets.build import (
         BookletError,
         InputKeys,
@@ -81,7 +107,6 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     from tuyengiao.mkdocs.incremental import open_cache, start_helper_early
     from tuyengiao.mkdocs.run import run_mkdocs
 
-    started = time.perf_counter()
     session = session or new_session(args)
     session.start_build()
     stages = session.stages
@@ -93,6 +118,10 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
     staging = out.parent / f".{out.name}.building-{os.getpid()}"
     kept = "the preview keeps its last site" if in_place else (
         "the previous site is left as it was")
+    trash = project_dir(args) / ".cache" / "trash"
+    for name in remove_leftovers(out, trash):
+        print(f"tuyengiao build: removed {name}, left by a build that was stopped",
+              file=sys.stderr)
     quiet = session.preview  # a preview reports each build in one line of its own
 
     def failed(message: str) -> int:
@@ -143,14 +172,24 @@ def cmd_build(args: argparse.Namespace, session: BuildSession | None = None) -> 
         raise
     finally:
         session.stop_helper()
+        _damage_notice()
     if in_place:
         with stages.stage("update preview"):
             update_in_place(staging, out, previous.keys() - session.pages.keys())
     else:
         with stages.stage("swap site"):
-            swap_in(staging, out, project_dir(args) / ".cache" / "trash")
+            swap_in(staging, out, trash)
     if not quiet:
         print(f"tuyengiao build: {args.audience} site in {out} ({len(session.pages)} pages, "
               f"{time.perf_counter() - started:.1f} s)")
         print(f"tuyengiao build: {stages.summary()}")
     return 0
+
+
+def _damage_notice() -> None:
+    """One line when the cache held damaged entries (each was discarded and made again)."""
+    damaged = take_damaged()
+    if damaged:
+        more = f" and {len(damaged) - 1} more" if len(damaged) > 1 else ""
+        print(f"tuyengiao build: notice: damaged cache entries were discarded and made "
+              f"again ({damaged[0][:200]}{more}); nothing to do", file=sys.stderr)

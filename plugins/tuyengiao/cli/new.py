@@ -11,6 +11,7 @@ import yaml
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.model.schema import TYPES, Field
 from tuyengiao.core.model.text import slugify
+from tuyengiao.core.store.files import create_atomic
 
 _BODIES = {
     "resolution": "## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung …\n\n## II. NỘI DUNG\n\nNội dung …\n",
@@ -69,12 +70,12 @@ def new_document(content_dir: Path, doc_type: str, title: str | None) -> Path:
     folder = content_dir / TYPES[doc_type].path
     folder.mkdir(parents=True, exist_ok=True)
     stem = slugify(title, 60) or "tai-lieu-moi"
+    data = template(doc_type, title).encode("utf-8")
     path = folder / f"{stem}.md"
     counter = 2
-    while path.exists():
+    while not create_atomic(path, data):  # never overwrites, never leaves half a file
         path = folder / f"{stem}-{counter}.md"
         counter += 1
-    path.write_text(template(doc_type, title), encoding="utf-8")
     return path
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from tuyengiao.cli.build import add_site_options, cmd_build, new_session
 from tuyengiao.cli.check import run_check
+from tuyengiao.cli.crash import crash_line, write_log
 from tuyengiao.cli.project import layout, project_dir
 from tuyengiao.core.incremental.session import BuildCancelled
 from tuyengiao.core.link.corpus import Corpus
@@ -103,6 +104,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             ok = cmd_build(args, session) == 0
         except BuildCancelled:
             return Outcome(True, len(session.pages), 0, session.problems, cancelled=True)
+        except Exception as exc:  # our bug: one line and a log; the preview keeps serving
+            session.failure = crash_line("serve", exc, write_log("serve", project, exc))
+            print(session.failure, file=sys.stderr)
+            ok = False
         finally:
             session.cancel = None
         if not ok or session.booklets is None:

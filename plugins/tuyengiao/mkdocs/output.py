@@ -18,6 +18,7 @@ from tuyengiao.core.render.offline.pwa import DEFAULT_THEME_COLOR, write_pwa
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.share.build import SiteImages, plan_images
 from tuyengiao.core.render.site.build import SiteBuild
+from tuyengiao.core.render.site.compress import precompress
 from tuyengiao.core.render.site.head import robots_txt
 from tuyengiao.core.store import CacheStore, link_or_copy, link_tree, write_atomic
 from tuyengiao.mkdocs.incremental import IncrementalPages
@@ -50,6 +51,16 @@ class SiteOutput:
             self.booklets.write_into(site_dir)
             self._lap("booklets into site")
         self.offline(site_dir, fingerprint)
+        if self.pages is None or not self.pages.session.preview:
+            self.compress(site_dir)
+
+    def compress(self, site_dir: Path) -> None:
+        """``.gz`` beside every text file, for a static server (not for a preview)."""
+        kept = CacheStore.of(self.project).files("gzip")
+        stats = precompress(site_dir, kept)
+        kept.prune(days=30)
+        kept.save()
+        self._lap("gzip copies", f"{stats.compressed} compressed, {stats.cached} from cache")
 
     def offline(self, site_dir: Path, fingerprint: str) -> None:
         """The copies ``tuyengiao offline`` wrote, linked into ``ngoai-tuyen/``; for the

@@ -37,6 +37,7 @@ from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
 from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
+from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.offline.copies import published_copies
 from tuyengiao.core.render.site.build import SiteBuild
@@ -166,6 +167,7 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        env.filters["tg_numbers"] = nobreak_numbers  # overrides/partials/content.html
         if self.session is not None:
             self.session.check_cancelled()  # (never in a page's events: MkDocs logs those)
         env.globals["tg_head"] = self._site().head  # overrides/partials/tg-head.html

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tuyengiao.core.incremental.publish import swap_in, update_in_place
+from tuyengiao.core.incremental.publish import remove_leftovers, swap_in, update_in_place
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -57,3 +57,19 @@ def test_swap_in_replaces_the_folder(tmp_path: Path) -> None:
     assert tree(out) == {"index.html": "mới"}
     assert not staging.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.old")]
+
+
+def test_leftovers_of_killed_builds_are_removed(tmp_path: Path) -> None:
+    """A build killed before its swap leaves ``.site.building-<pid>``; one killed between
+    the swap's renames leaves ``.site.old-<pid>``: the next build removes both, and only
+    those of its own output."""
+    out = tmp_path / "site"
+    write(out, "index.html", "trang đang phục vụ")
+    for name in (".site.building-12345", ".site.old-777", ".other.building-1",
+                 f".site.building-{os.getpid()}"):
+        write(tmp_path / name, "index.html", "dở dang")
+    removed = remove_leftovers(out, tmp_path / "trash")
+    assert sorted(removed) == [".site.building-12345", ".site.old-777"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [
+        ".other.building-1", f".site.building-{os.getpid()}"]
+    assert tree(out) == {"index.html": "trang đang phục vụ"}

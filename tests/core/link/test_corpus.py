@@ -636,7 +636,8 @@ def test_missing_external_is_fine(core_project: CoreProject) -> None:
 def test_a_bad_yaml_tag_in_external_does_not_crash(core_project: CoreProject) -> None:
     core_project.write("data/external.yml", "- number: !!binary 'zz'\n  title: t\n  issuer: i\n")
     assert core_project.problems() == [
-        "data/external.yml:1: error: number: failed to decode base64 data: Incorrect padding",
+        "data/external.yml:1: error: the YAML tag '!!binary' is not allowed; remove it "
+        "(write the value as plain text)",
     ]
 
 

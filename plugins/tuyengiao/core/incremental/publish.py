@@ -29,6 +29,21 @@ def swap_in(staging: Path, out: Path, trash: Path) -> None:
         discard_later(old, trash)
 
 
+def remove_leftovers(out: Path, trash: Path) -> list[str]:
+    """Remove what killed builds into ``out`` left beside it: staging folders
+    (``.site.building-<pid>``) and old sites a swap had moved aside (``.site.old-<pid>``).
+    Call it holding the build lock, so that no other build is writing into them; this
+    process's own staging folder is kept. Returns the names removed."""
+    removed = []
+    mine = f".{out.name}.building-{os.getpid()}"
+    for pattern in (f".{out.name}.building-*", f".{out.name}.old-*"):
+        for path in sorted(out.parent.glob(pattern)):
+            if path.name != mine and path.is_dir() and not path.is_symlink():
+                discard_later(path, trash)
+                removed.append(path.name)
+    return removed
+
+
 def update_in_place(staging: Path, out: Path, gone: Iterable[str] = ()) -> int:
     """Move into ``out`` the files of ``staging`` that changed; remove the files ``gone``
     (paths under ``out``) and the folders they leave empty. Return how many moved.

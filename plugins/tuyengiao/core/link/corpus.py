@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from tuyengiao.core.load.audio import AudioError, read_audio
@@ -32,10 +32,16 @@ from tuyengiao.core.load.portal import Site, load_portal
 from tuyengiao.core.load.project_files import THEME_DIR, ProjectFiles
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
+from tuyengiao.core.load.validate import page_name_problem
 from tuyengiao.core.model.audio import AudioInfo
 from tuyengiao.core.model.document import Document, ExternalDocument
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
+
+#: Files a page or a booklet shows as pictures: a missing one is an error, since a
+#: booklet cannot be made without it (a missing file that is only linked is a warning).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp",
+                            ".tif", ".tiff", ".avif"})
 
 Relation = Literal["implements", "mentions", "explains"]
 Target = Document | ExternalDocument
@@ -126,15 +132,16 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, "the content folder does not exist")
         return
-    refused: list[tuple[str, str]] = []
-    corpus.content_files = frozenset(content_files(content_dir, layout.files(), refused))
-    for path, reason in refused:
-        corpus.problems.error(f"{layout.content}/{path}", 0, f"this file {reason}; a build "
-                              "reads only files inside the project")
+    corpus.content_files = frozenset(content_files(content_dir, corpus.problems,
+                                                   layout.content, layout.files()))
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
         file = content_dir / src_uri
+        unnamed = page_name_problem(src_uri)
+        if unnamed is not None:
+            corpus.problems.error(f"{layout.content}/{src_uri}", 0, unnamed)
+            continue
         if memo is not None:
             document = memo.load(layout.project_dir, file, src_uri, corpus.content_files,
                                  corpus.problems, reader)
@@ -236,6 +243,11 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
                 corpus.problems.error(doc.path, line, f"link to '{target}', which is outside "
                                       f"{layout.content}/; a build reads only files inside "
                                       "the project: copy the file into the content folder")
+            elif not from_root and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES:
+                corpus.problems.error(doc.path, line, f"picture '{target}': "
+                                      f"{layout.content}/{path} does not exist; the page "
+                                      "would show a broken picture and no booklet holding "
+                                      "this document could be made")
             elif not from_root:
                 corpus.problems.warning(doc.path, line, f"link to '{target}', but "
                                         f"{layout.content}/{path} does not exist")

@@ -16,6 +16,7 @@ from pathlib import Path
 from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.load.records import Record, read_records
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import excerpt, quoted
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import BOOKLET
@@ -136,15 +137,15 @@ class _DefinitionChecker:
     def _id(self, value: str, at: int) -> str | None:
         if not _ID.match(value):
             self.problems.error(self.path, at, f"id: expected lower-case letters, digits and "
-                                f"'-' (it names the file tai-lieu/<id>.pdf), got {value!r}")
+                                f"'-' (it names the file tai-lieu/<id>.pdf), got {excerpt(value)}")
             return None
         if value in self.ids:
-            self.problems.error(self.path, at, f"id: '{value}' is already used on line "
+            self.problems.error(self.path, at, f"id: {quoted(value)} is already used on line "
                                 f"{self.ids[value]}")
             return None
         self.ids[value] = at
         if value in self.reserved:
-            self.problems.error(self.path, at, f"id: '{value}' is the automatic booklet of "
+            self.problems.error(self.path, at, f"id: {quoted(value)} is the automatic booklet of "
                                 f"{self.reserved[value].path}; choose another id")
             return None
         return value
@@ -154,7 +155,7 @@ class _DefinitionChecker:
             return ""
         if not value.startswith("data/"):
             self.problems.error(self.path, at, "image: expected a path under data/, "
-                                f"e.g. 'data/bia.png', got {value!r}")
+                                f"e.g. 'data/bia.png', got {excerpt(value)}")
             return None
         data = value.split("/", 1)[0]
         reason = ProjectFiles.of(self.project_dir, (data,)).refusal(self.project_dir / value)
@@ -178,7 +179,7 @@ class _DefinitionChecker:
                 ok = False
             elif doc in found:
                 self.problems.error(self.path, line,
-                                    f"items: '{value}' is listed twice in this booklet")
+                                    f"items: {quoted(value)} is listed twice in this booklet")
                 ok = False
             else:
                 found.append(doc)
@@ -187,7 +188,8 @@ class _DefinitionChecker:
     def _item(self, value: str, at: int) -> Document | None:
         if not value:
             self.problems.error(self.path, at, "items: expected a document number like "
-                                f"'271-KH/HU' or a path like 'content/…/x.md', got {value!r}")
+                                "'271-KH/HU' or a path like 'content/…/x.md', "
+                                f"got {excerpt(value)}")
             return None
         if value.endswith(".md"):
             return self._by_path(value, at)
@@ -198,18 +200,18 @@ class _DefinitionChecker:
             return None
         doc = self.lookup.by_number.get(number.key)
         if doc is None:
-            self.problems.error(self.path, at, f"items: '{value}' is not a document in "
+            self.problems.error(self.path, at, f"items: {quoted(value)} is not a document in "
                                 f"{self.lookup.content}/")
         return doc
 
     def _by_path(self, value: str, at: int) -> Document | None:
         prefix = f"{self.lookup.content}/"
         if not value.startswith(prefix):
-            self.problems.error(self.path, at, f"items: '{value}' is not a path in {prefix}; "
+            self.problems.error(self.path, at, f"items: {quoted(value)} is not a path in {prefix}; "
                                 f"write it from the project folder, e.g. '{prefix}…/x.md'")
             return None
         doc = self.lookup.by_path.get(value)
         if doc is None:
-            self.problems.error(self.path, at, f"items: '{value}' is not a document in "
+            self.problems.error(self.path, at, f"items: {quoted(value)} is not a document in "
                                 f"{prefix} (no such file, or it has errors)")
         return doc

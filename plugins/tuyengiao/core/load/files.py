@@ -8,6 +8,7 @@ not a crash), so dates reach validation as text.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,14 @@ from typing import Any
 import yaml
 
 from tuyengiao.core.load.project_files import ProjectFiles
+from tuyengiao.core.model.limits import (
+    MAX_CONTENT_BYTES,
+    MAX_DATA_YAML_BYTES,
+    MAX_INT_DIGITS,
+    MAX_YAML_DEPTH,
+    cut,
+    excerpt,
+)
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.text import DecodeError, decode_source
 
@@ -62,17 +71,175 @@ class SourceFile:
     body_line: int = 1
 
 
+#: The tags a value may carry: those YAML gives plain values itself (``timestamp``:
+#: ``study.yml``'s ``plan_date``; frontmatter resolves no date implicitly). Any other
+#: (``!foo``, ``!!binary``, ``!!set``, ``!!python/…``) is refused before anything is
+#: constructed.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "seq", "map", "timestamp"))
+_INT_TAG = "tag:yaml.org,2002:int"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: What constructing a value may raise besides YAMLError (an integer past Python's
+#: digit limit, a nesting past the recursion limit): a located error, never a traceback.
+CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, OverflowError, RecursionError, TypeError)
+
+
+def yaml_tree_problems(node: yaml.Node, offset: int = 0) -> list[tuple[int, str]]:
+    """What makes a composed YAML tree unsafe to construct, as (line, message), each kind
+    of problem once, at its first line (``offset`` lines before the YAML starts).
+
+    Refused: aliases (``*name``, the "billion laughs" that make a 1 KB file expand to
+    gigabytes; editors never need them), tags other than the plain ones, keys that are
+    lists or mappings, nesting deeper than :data:`MAX_YAML_DEPTH`, integers longer than
+    :data:`MAX_INT_DIGITS` digits and lone surrogates (``"\\ud800"``, which no file can
+    be written with). The walk visits each node once, without recursion.
+    """
+    found: dict[str, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        line = current.start_mark.line + 1 + offset
+        message = _node_problem(current, depth, id(current) in seen)
+        if message is not None:
+            found.setdefault(message, line)
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                if not isinstance(key, yaml.ScalarNode):
+                    found.setdefault("keys must be text, not a list or a mapping",
+                                     key.start_mark.line + 1 + offset)
+                    continue
+                stack.extend(((value, depth + 1), (key, depth + 1)))
+    return sorted(((line, message) for message, line in found.items()))
+
+
+def _node_problem(node: yaml.Node, depth: int, seen: bool) -> str | None:
+    if seen:
+        return ("YAML anchors and aliases ('&name', '*name') are not allowed; write the "
+                "value out in full")
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        return (f"the YAML tag {excerpt(tag)} is not allowed; remove it "
+                "(write the value as plain text)")
+    if depth > MAX_YAML_DEPTH:
+        return (f"lists and mappings are nested more than {MAX_YAML_DEPTH} levels deep")
+    if isinstance(node, yaml.ScalarNode):
+        value = node.value
+        if _SURROGATE.search(value):
+            return ("the text holds an escape that is no character (a lone surrogate "
+                    "such as '\\ud800'); remove it")
+        if node.tag == _INT_TAG and len(value) > MAX_INT_DIGITS + 2:
+            return (f"a number of {len(value):,} digits; numbers have at most "
+                    f"{MAX_INT_DIGITS} digits (write long codes in quotes, as text)")
+    return None
+
+
+def report_tree_problems(path: str, node: yaml.Node, offset: int, problems: Problems) -> bool:
+    """Report :func:`yaml_tree_problems` of ``node`` as errors of ``path``; True if none."""
+    found = yaml_tree_problems(node, offset)
+    for line, message in found:
+        problems.error(path, line, message)
+    return not found
+
+
+def read_capped(file: Path, limit: int) -> bytes:
+    """The file's bytes, at most ``limit + 1`` of them (more means it is too large)."""
+    with open(file, "rb") as stream:
+        return stream.read(limit + 1)
+
+
+def too_large(path: str, size: int, limit: int, problems: Problems) -> bool:
+    """Report a file over its size limit; True if it is."""
+    if size <= limit:
+        return False
+    problems.error(path, 0, f"the file is larger than {limit // (1024 * 1024)} MB; "
+                   "split it (see Limits in the README)")
+    return True
+
+
+#: Nesting the text may show before it is composed at all: libyaml's composer recurses
+#: in C and crashes the process (a segmentation fault) at some 100,000 levels.
+_MAX_TEXT_NESTING = 100
+
+
+class NestingError(yaml.YAMLError):
+    """YAML nested so deeply it is not composed (a located error like a syntax error)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__("nested too deeply")
+        self.problem = (f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
+                        "levels deep")
+        self.problem_mark = yaml.Mark("<yaml>", 0, line - 1, 0, None, 0)
+
+
+def check_text_nesting(text: str) -> None:
+    """Raise :class:`NestingError` at the first line whose brackets (``[``, ``{``,
+    outside quotes) or leading indicators (spaces, ``- ``, ``? ``) nest far past what
+    any file needs; cheap, and run before any YAML parser sees the text."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        lead = len(line) - len(line.lstrip(" -?"))
+        if lead > 2 * _MAX_TEXT_NESTING:
+            raise NestingError(number)
+        if "[" not in line and "{" not in line and not depth:
+            continue
+        quote = ""
+        escaped = False
+        for char in line:
+            if quote:
+                if escaped:
+                    escaped = False
+                elif char == "\\" and quote == '"':
+                    escaped = True
+                elif char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                if depth > _MAX_TEXT_NESTING:
+                    raise NestingError(number)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+            elif char == "#":
+                break
+
+
 def read_yaml_nodes(text: str) -> tuple[Any, yaml.Node | None]:
-    """Compose ``text`` into a node tree; returns the loader to construct values."""
+    """Compose ``text`` into a node tree; returns the loader to construct values.
+
+    Text nested past any use raises :class:`NestingError` before it is parsed."""
+    check_text_nesting(text)
     try:
-        return _compose(_FastFrontmatterLoader(text))
+        return compose_with(_FastFrontmatterLoader(text))
     except yaml.YAMLError:
-        return _compose(_FrontmatterLoader(text))  # raises with the pure-Python message
+        return compose_with(_FrontmatterLoader(text))  # raises with the pure-Python message
 
 
-def _compose(loader: Any) -> tuple[Any, yaml.Node | None]:
+class UnreadableYaml(yaml.YAMLError):
+    """PyYAML's scanner failed outside its own errors (an escape like ``"\\U99999999"``
+    or a ``%YAML`` version of 5,000 digits raise ``OverflowError``/``ValueError``): a
+    located error like a syntax error."""
+
+    def __init__(self, mark: Any, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.problem = ("a value YAML cannot read (an escape such as '\\U…' that is no "
+                        "character, or a number too long); check quotes and backslashes")
+        self.problem_mark = mark
+
+
+def compose_with(loader: Any) -> tuple[Any, yaml.Node | None]:
+    """The loader and the node tree it composes; a scanner failure outside PyYAML's own
+    errors is an :class:`UnreadableYaml`."""
     try:
         node = loader.get_single_node()
+    except (ValueError, OverflowError, RecursionError) as error:
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        raise UnreadableYaml(mark, error) from None
     finally:
         loader.dispose()
     return loader, node
@@ -89,15 +256,18 @@ def read_yaml_list(project_dir: Path, rel_path: str, problems: Problems, expecte
     file = project_dir / rel_path
     if not file.is_file():
         return None
+    raw = read_capped(file, MAX_DATA_YAML_BYTES)
+    if too_large(rel_path, len(raw), MAX_DATA_YAML_BYTES, problems):
+        return None
     try:
-        loader, node = read_yaml_nodes(decode_source(file.read_bytes()))
+        loader, node = read_yaml_nodes(decode_source(raw))
     except DecodeError as exc:
         problems.error(rel_path, exc.line, f"the file is not UTF-8 text: {exc}")
         return None
     except yaml.YAMLError as exc:
         problems.error(rel_path, *yaml_error_line(exc, 0))
         return None
-    if node is None:
+    if node is None or not report_tree_problems(rel_path, node, 0, problems):
         return None
     if not isinstance(node, yaml.SequenceNode):
         problems.error(rel_path, node.start_mark.line + 1, f"expected a list of {expected}")
@@ -122,6 +292,8 @@ def yaml_error_line(exc: yaml.YAMLError, line_offset: int) -> tuple[int, str]:
         problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
     if "'\\t'" in problem:
         problem += "; indent with spaces, not tabs"
+    if len(problem) > 200:  # PyYAML quotes what it read: an alias, a tag, a whole line
+        problem = problem[:200] + "…"
     return line, f"invalid YAML: {problem}"
 
 
@@ -169,6 +341,8 @@ def _parse_frontmatter(path: str, front: str, problems: Problems) -> dict[str, E
     if node is None:
         problems.error(path, 2, "the frontmatter is empty; expected at least 'type' and 'title'")
         return None
+    if not report_tree_problems(path, node, offset, problems):
+        return None
     if not isinstance(node, yaml.MappingNode):
         problems.error(
             path, node.start_mark.line + 1 + offset,
@@ -189,20 +363,20 @@ def entries_of(
         line = key_node.start_mark.line + 1 + offset
         try:
             key = construct(loader, key_node)
-        except yaml.YAMLError as exc:
+        except CONSTRUCT_ERRORS as exc:
             problems.error(path, line, f"invalid YAML key: {_one_line(exc)}")
             continue
         if not isinstance(key, str):
-            problems.error(path, line, f"keys must be text, got {key!r}")
+            problems.error(path, line, f"keys must be text, got {excerpt(key)}")
             continue
         if key in entries:
             problems.error(
-                path, line, f"{key}: duplicate key (first given on line {entries[key].line})"
+                path, line, f"{cut(key)}: duplicate key (first given on line {entries[key].line})"
             )
             continue
         try:
             value = construct(loader, value_node)
-        except yaml.YAMLError as exc:
+        except CONSTRUCT_ERRORS as exc:
             problems.error(path, line, f"{key}: {_one_line(exc)}")
             # Keep the raw text so the key is not also reported as missing.
             raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
@@ -215,32 +389,64 @@ def entries_of(
     return entries
 
 
-def _one_line(exc: yaml.YAMLError) -> str:
+def _one_line(exc: BaseException) -> str:
     """A YAML error without the excerpt and marks PyYAML appends (they are not file lines)."""
-    return getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    text = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
+    return excerpt(text, 200).strip("'\"") if len(text) > 200 else text
 
 
-def content_files(content_dir: Path, files: ProjectFiles | None = None,
-                  refused: list[tuple[str, str]] | None = None) -> Iterator[str]:
+def content_files(content_dir: Path, problems: Problems | None = None,
+                  shown: str = "content", files: ProjectFiles | None = None) -> Iterator[str]:
     """Every file under the content folder, as a POSIX path relative to it (one walk,
-    no ``stat`` per file). A symbolic link (to a file or a folder) is followed only when
-    ``files`` allows where it leads; otherwise its path and the reason go to ``refused``
-    and nothing under it is listed."""
-    folders = [("", str(content_dir))]
+    no ``stat`` per file).
+
+    A link to a folder already being read (a loop, ``x/up -> ..``, or a second name for
+    a folder), a link that leads nowhere and a folder that cannot be read are errors in
+    ``problems`` (named ``shown/…``) and are skipped; the walk always ends. A symbolic
+    link (to a file or a folder) is followed only when ``files`` allows where it leads;
+    otherwise it is an error too and nothing under it is listed.
+    """
+    root = os.stat(content_dir)
+    folders = [("", str(content_dir), frozenset({(root.st_dev, root.st_ino)}))]
     while folders:
-        prefix, folder = folders.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
+        prefix, folder, above = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            _walk_error(problems, f"{shown}/{prefix}".rstrip("/"),
+                        f"the folder cannot be read ({exc.strerror})")
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
                 if entry.is_symlink() and files is not None:
                     reason = files.outside(entry.path)
                     if reason is not None:
-                        if refused is not None:
-                            refused.append((prefix + entry.name, reason))
+                        _walk_error(problems, f"{shown}/{rel}", f"this file {reason}; a build "
+                                    "reads only files inside the project")
                         continue
                 if entry.is_dir():
-                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                    found = entry.stat()
+                    key = (found.st_dev, found.st_ino)
+                    if key in above:
+                        _walk_error(problems, f"{shown}/{rel}", "a link to a folder that "
+                                    "contains it (a loop); remove the link")
+                        continue
+                    folders.append((f"{rel}/", entry.path, above | {key}))
                 elif entry.is_file():
-                    yield prefix + entry.name
+                    yield rel
+                elif entry.is_symlink():
+                    os.stat(entry.path)  # raises: it leads nowhere or loops
+            except OSError as exc:
+                _walk_error(problems, f"{shown}/{rel}",
+                            f"a link that leads nowhere ({exc.strerror}); remove it or "
+                            "make it name a file")
+
+
+def _walk_error(problems: Problems | None, path: str, message: str) -> None:
+    if problems is not None:
+        problems.error(path, 0, message)
 
 
 def load_file(project_dir: Path, file: Path, problems: Problems,
@@ -248,8 +454,12 @@ def load_file(project_dir: Path, file: Path, problems: Problems,
     """Read (unless ``raw`` is given), decode and parse one file; problems name it
     relative to the project."""
     rel = file.relative_to(project_dir).as_posix()
+    if raw is None:
+        raw = read_capped(file, MAX_CONTENT_BYTES)
+    if too_large(rel, len(raw), MAX_CONTENT_BYTES, problems):
+        return None
     try:
-        text = decode_source(file.read_bytes() if raw is None else raw)
+        text = decode_source(raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
         return None

@@ -55,7 +55,7 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "abbr": frozenset(),
     "audio": frozenset({"src", "controls", "preload"}),
     "source": frozenset({"src", "type"}),
-    "img": frozenset({"src", "alt", "width", "height", "loading"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding"}),
     "td": frozenset({"colspan", "rowspan", "align", "style"}),
     "th": frozenset({"colspan", "rowspan", "align", "scope", "style"}),
     "col": frozenset({"span"}),

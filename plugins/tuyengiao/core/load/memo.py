@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from tuyengiao.core.load.document import load_document
+from tuyengiao.core.load.files import read_capped
 from tuyengiao.core.load.structure import BodyReader
 from tuyengiao.core.model.codec import (
     decode_document,
@@ -38,6 +39,7 @@ from tuyengiao.core.model.codec import (
     encode_problem,
 )
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import MAX_CONTENT_BYTES
 from tuyengiao.core.model.problems import Problem, Problems
 from tuyengiao.core.store import (
     DECODE_ERRORS,
@@ -197,7 +199,7 @@ class LoadMemo:
         record = self._last.get(src_uri)
         # Keyed on the bytes, never on the stamp: an edit in place that keeps the size and
         # the modification time (``cp -p``, a restored backup) is always seen.
-        raw = file.read_bytes()
+        raw = read_capped(file, MAX_CONTENT_BYTES)  # a larger file is an error
         rel = file.relative_to(project_dir).as_posix()
         digest = hash_bytes(rel.encode("utf-8", "surrogatepass"), raw, files_key.encode())
         if record is None or record.digest != digest:

@@ -61,6 +61,7 @@ from markdown.blockprocessors import HashHeaderProcessor, ParagraphProcessor
 
 from tuyengiao.core.load.markdown_config import MarkdownConfig
 from tuyengiao.core.model.body import BodyStructure, LineMention, Question, Section
+from tuyengiao.core.model.limits import MAX_MARKDOWN_DEPTH
 from tuyengiao.core.model.numbers import NumberMention, find_numbers
 from tuyengiao.core.model.text import slugify
 
@@ -315,6 +316,48 @@ class BodyReader:
                 element.tail = atomic(tail)
                 marked.append((element, "tail"))
         return marked
+
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def nesting_too_deep(body: str) -> tuple[int, int] | None:
+    """(line in the body, levels) of the first line nested deeper than
+    :data:`MAX_MARKDOWN_DEPTH` lists or quotes (four columns of indent or one ``>``
+    a level), outside fenced code; None when there is none.
+
+    Python-Markdown reads nesting by recursion: a thousand levels take it most of a
+    minute and then fail with a ``RecursionError``, so the body is refused before.
+    """
+    fence = ""
+    for number, line in enumerate(body.split("\n"), 1):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(
+                    fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        levels = _nesting(line)
+        if levels > MAX_MARKDOWN_DEPTH:
+            return number, levels
+    return None
+
+
+def _nesting(line: str) -> int:
+    columns = quotes = 0
+    for char in line:
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4 - columns % 4
+        elif char == ">":
+            quotes += 1
+        else:
+            break
+    return columns // 4 + quotes
 
 
 def read_structure(body: str, reader: BodyReader | None = None) -> BodyStructure:

@@ -22,7 +22,24 @@ from typing import Any
 
 import yaml
 
-from tuyengiao.core.load.files import construct, read_yaml_nodes, yaml_error_line
+from tuyengiao.core.load.files import (
+    check_text_nesting,
+    compose_with,
+    construct,
+    read_capped,
+    read_yaml_nodes,
+    report_tree_problems,
+    too_large,
+    yaml_error_line,
+)
+from tuyengiao.core.model.limits import (
+    MAX_CSV_BYTES,
+    MAX_DATA_YAML_BYTES,
+    MAX_INT_DIGITS,
+    cut,
+    excerpt,
+    quoted,
+)
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import (
@@ -151,7 +168,7 @@ class RowChecker:
         numbers = []
         for offset, raw in enumerate(counts):
             text = raw.strip()
-            if text.isdigit() and text.isascii():
+            if text.isdigit() and text.isascii() and len(text) <= MAX_INT_DIGITS:
                 numbers.append(int(text))
             else:
                 index = start + offset
@@ -167,18 +184,18 @@ class RowChecker:
             if not value:
                 errors.append((index, "unit: required; write the unit's id from data/units.yml"))
             elif self.units_known and value not in self.data.units:
-                errors.append((index, f"unit: '{value}' is not an id in data/{UNITS_FILE}"))
+                errors.append((index, f"unit: {quoted(value)} is not an id in data/{UNITS_FILE}"))
             return value
         if kind == "resolution":
             return self._resolution(value, index, errors)
         if value not in choices:
             errors.append((index, f"{name}: expected one of {', '.join(choices)}, "
-                           f"got {value!r}"))
+                           f"got {excerpt(value)}"))
         return value
 
     def _year(self, value: str, index: int, errors: list[tuple[int, str]]) -> int:
-        if not (value.isdigit() and value.isascii()):
-            errors.append((index, f"year: expected a year like 2023, got {value!r}"))
+        if not (value.isdigit() and value.isascii() and len(value) <= MAX_INT_DIGITS):
+            errors.append((index, f"year: expected a year like 2023, got {excerpt(value)}"))
             return 0
         year = int(value)
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -198,7 +215,7 @@ class RowChecker:
                 self._numbers[value] = None
         number = self._numbers[value]
         if number is None:
-            errors.append((index, f"resolution: {value!r} is not a document number like "
+            errors.append((index, f"resolution: {excerpt(value)} is not a document number like "
                            "271-KH/HU; leave it empty for all campaigns of the year"))
             return value
         return number
@@ -207,11 +224,14 @@ class RowChecker:
 def _count_error(name: str, text: str) -> str:
     if not text:
         return f"{name}: a count is required (write 0 for none)"
+    if text.isdigit() and text.isascii():
+        return f"{name}: a number of {len(text):,} digits; at most {MAX_INT_DIGITS}"
     if text.startswith("-") and text[1:].isdigit():
-        return f"{name}: {text} is negative; a count is 0 or more"
+        shown = text if len(text) <= MAX_INT_DIGITS else excerpt(text)
+        return f"{name}: {shown} is negative; a count is 0 or more"
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
-        return f"{name}: write {text!r} without thousands separators"
-    return f"{name}: expected a whole number, got {text!r}"
+        return f"{name}: write {excerpt(text)} without thousands separators"
+    return f"{name}: expected a whole number, got {excerpt(text)}"
 
 
 def field_starts(line: str) -> list[int]:
@@ -295,9 +315,14 @@ def _report_strays(project_dir: Path, data_dir: str, problems: Problems) -> None
                                      "(import a spreadsheet with 'tuyengiao stats import')")
 
 
-def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+def read_text(path: Path, rel: str, problems: Problems, limit: int = MAX_CSV_BYTES
+              ) -> str | None:
+    """The file's text; a file over ``limit`` bytes or not UTF-8 is an error and None."""
     try:
-        return decode_source(path.read_bytes())
+        raw = read_capped(path, limit)
+        if too_large(rel, len(raw), limit, problems):
+            return None
+        return decode_source(raw)
     except DecodeError as exc:
         problems.error(rel, exc.line, f"the file is not UTF-8 text: {exc}")
     except OSError as exc:
@@ -369,8 +394,8 @@ def _header_ok(rel: str, table: Table, header: list[str], raw: str,
         got = header[index] if index < len(header) else None
         if got != name:
             column = starts[index] if index < len(starts) else len(raw) + 1
-            found = f"found {got!r}" if got is not None else "the line ends there"
-            problems.error(rel, 1, f"wrong header: column {index + 1} must be {name!r}, "
+            found = f"found {excerpt(got)}" if got is not None else "the line ends there"
+            problems.error(rel, 1, f"wrong header: column {index + 1} must be {excerpt(name)}, "
                            f"{found}; the header is {','.join(expected)}", column)
             return False
     problems.error(rel, 1, f"wrong header: {len(header)} columns, expected {len(expected)}: "
@@ -385,7 +410,7 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
     path = project_dir / rel
     if not path.is_file():
         return None
-    text = read_text(path, rel, problems)
+    text = read_text(path, rel, problems, MAX_DATA_YAML_BYTES)
     if text is None:
         return None
     try:
@@ -394,20 +419,20 @@ def _yaml(project_dir: Path, rel: str, problems: Problems) -> tuple[Any, yaml.No
         line, message = yaml_error_line(exc, 0)
         problems.error(rel, line, message)
         return None
-    return (loader, node) if node is not None else None
+    if node is None or not report_tree_problems(rel, node, 0, problems):
+        return None
+    return loader, node
 
 
 def _compose(text: str) -> tuple[Any, yaml.Node | None]:
     """Compose YAML keeping lines; libyaml when PyYAML has it (units.yml may list
-    thousands of units), else the frontmatter loader."""
+    thousands of units; ``plan_date`` is a YAML date here), else the frontmatter
+    loader. Text nested past any use is refused before libyaml sees it."""
     c_loader = getattr(yaml, "CSafeLoader", None)
     if c_loader is None:  # pragma: no cover - PyYAML wheels ship libyaml
         return read_yaml_nodes(text)
-    loader = c_loader(text)
-    try:
-        return loader, loader.get_single_node()
-    finally:
-        loader.dispose()
+    check_text_nesting(text)
+    return compose_with(c_loader(text))
 
 
 def _mapping(loader: Any, node: yaml.Node) -> list[tuple[str, Any, int, int]]:
@@ -425,9 +450,12 @@ def _units(project_dir: Path, rel: str, data: StudyData, problems: Problems) -> 
         problems.error(rel, 0, "the list of reporting units is missing; the study tables' "
                        "unit column uses its ids (id, name, kind per unit)")
         return False
+    errors = len(problems.errors)
     parsed = _yaml(project_dir, rel, problems)
     if parsed is None:
-        return True
+        # An empty list knows no unit; a file that could not be read is reported once,
+        # not again on every row of the tables.
+        return len(problems.errors) == errors
     loader, node = parsed
     if not isinstance(node, yaml.SequenceNode):
         problems.error(rel, node.start_mark.line + 1, "expected a list of units, each with "
@@ -447,7 +475,7 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
     where: dict[str, tuple[int, int]] = {}
     for key, value, key_line, column in _mapping(loader, item):
         if key not in UNIT_KEYS:
-            problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+            problems.warning(rel, key_line, f"{cut(key)}: unknown key (ignored); known keys: "
                              + ", ".join(UNIT_KEYS), column)
         values[key], where[key] = value, (key_line, column)
     ok = True
@@ -462,14 +490,14 @@ def _unit(rel: str, loader: Any, item: yaml.Node, data: StudyData, problems: Pro
     unit_id, kind = values["id"].strip(), values["kind"].strip()
     (id_line, id_column), (kind_line, kind_column) = where["id"], where["kind"]
     if not _UNIT_ID.fullmatch(unit_id):
-        problems.error(rel, id_line, f"id: {unit_id!r} must be lower-case letters, digits, "
+        problems.error(rel, id_line, f"id: {excerpt(unit_id)} must be lower-case letters, digits, "
                        "'-' or '_' (it is typed in every CSV row)", id_column)
     elif unit_id in data.units:
-        problems.error(rel, id_line, f"id: '{unit_id}' is already used on line "
+        problems.error(rel, id_line, f"id: {quoted(unit_id)} is already used on line "
                        f"{data.units[unit_id].line}", id_column)
     elif kind not in UNIT_KINDS:
         problems.error(rel, kind_line, f"kind: expected one of {', '.join(UNIT_KINDS)}, "
-                       f"got {kind!r}", kind_column)
+                       f"got {excerpt(kind)}", kind_column)
     else:
         data.units[unit_id] = Unit(unit_id, values["name"].strip(), kind, where["id"][0])
 
@@ -493,7 +521,7 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
             target = _percent(value)
             if target is None:
                 problems.error(rel, line, f"target: expected a percentage between 0 and 100 "
-                               f"such as 98 or 97.5, got {value!r}", column)
+                               f"such as 98 or 97.5, got {excerpt(value)}", column)
             else:
                 data.target = target
         elif key in ("first_year", "last_year"):
@@ -502,9 +530,9 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
                 setattr(data, key, value)
             else:
                 problems.error(rel, line, f"{key}: expected a year between {MIN_YEAR} and "
-                               f"{MAX_YEAR}, got {value!r}", column)
+                               f"{MAX_YEAR}, got {excerpt(value)}", column)
         else:
-            problems.warning(rel, line, f"{key}: unknown key (ignored); known keys: "
+            problems.warning(rel, line, f"{cut(key)}: unknown key (ignored); known keys: "
                              + ", ".join(SETTINGS_KEYS), column)
     if plan.get("plan"):
         data.plan = Plan(plan["plan"], plan.get("plan_date"), plan.get("plan_issuer") or "")
@@ -559,7 +587,7 @@ def _deadlines(rel: str, loader: Any, node: yaml.Node, data: StudyData,
                  for key, value, key_line, key_column in _mapping(loader, item)}
         for key, (_, key_line, key_column) in entry.items():
             if key not in DEADLINE_KEYS:
-                problems.warning(rel, key_line, f"{key}: unknown key (ignored); known keys: "
+                problems.warning(rel, key_line, f"{cut(key)}: unknown key (ignored); known keys: "
                                  + ", ".join(DEADLINE_KEYS), key_column)
         deadline = _deadline(rel, entry, line, column, problems)
         if deadline is not None:

@@ -11,13 +11,21 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from tuyengiao.core.load.files import Entry, SourceFile
-from tuyengiao.core.load.structure import BodyReader, read_structure
+from tuyengiao.core.load.structure import BodyReader, nesting_too_deep, read_structure
 from tuyengiao.core.model.dates import parse_iso_date
 from tuyengiao.core.model.document import Document
+from tuyengiao.core.model.limits import (
+    MAX_MARKDOWN_DEPTH,
+    MAX_NUMBER_CHARS,
+    MAX_TITLE_CHARS,
+    SHORT_TEXT_KEYS,
+    cut,
+    excerpt,
+)
 from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.schema import TYPES, Field
-from tuyengiao.core.model.text import slugify
+from tuyengiao.core.model.text import address_slug
 
 
 class _Invalid(ValueError):
@@ -49,9 +57,19 @@ def validate_source(
                           f" for type '{doc_type}'", optional=optional,
                           allow_draft=doc_type == "resolution", content_files=content_files)
     _check_type_rules(source, doc_type, values, problems)
+    deep = nesting_too_deep(source.body)
+    if deep is not None:
+        problems.error(source.path, source.body_line + deep[0] - 1,
+                       f"lists or quotes nested {deep[1]} levels deep; at most "
+                       f"{MAX_MARKDOWN_DEPTH} (see Limits in the README)")
     if len(problems.errors) > before:
         return None
-    return _document(source, src_uri, doc_type, values, reader)
+    try:
+        return _document(source, src_uri, doc_type, values, reader)
+    except RecursionError:  # nesting of another kind (HTML, links in links…)
+        problems.error(source.path, source.body_line, "the text is nested too deeply to "
+                       "be read; flatten its lists, quotes or HTML")
+        return None
 
 
 def _document_type(source: SourceFile, problems: Problems) -> str | None:
@@ -62,7 +80,7 @@ def _document_type(source: SourceFile, problems: Problems) -> str | None:
         return None
     if not isinstance(entry.value, str) or entry.value not in TYPES:
         problems.error(source.path, entry.line, "type: expected one of "
-                       + ", ".join(repr(t) for t in TYPES) + f", got {entry.value!r}")
+                       + ", ".join(repr(t) for t in TYPES) + f", got {excerpt(entry.value)}")
         return None
     return str(entry.value)
 
@@ -94,7 +112,7 @@ def check_fields(path: str, fields: tuple[Field, ...], entries: dict[str, Entry]
     known = {f.key for f in fields}
     for key, entry in entries.items():
         if key not in known:
-            problems.warning(path, entry.line, f"{key}: unknown key{where} (ignored); "
+            problems.warning(path, entry.line, f"{cut(key)}: unknown key{where} (ignored); "
                              "known keys: " + ", ".join(sorted(known)))
     return values
 
@@ -109,10 +127,14 @@ def _convert(spec: Field, entry: Entry, allow_draft: bool,
              content_files: frozenset[str]) -> Any:
     value = entry.value
     if spec.kind == "text":
-        return _text(value)
+        text = _text(value)
+        if spec.key in SHORT_TEXT_KEYS and len(text) > MAX_TITLE_CHARS:
+            raise _Invalid(f"{len(text):,} characters; at most {MAX_TITLE_CHARS} "
+                           "(put the rest in the text)")
+        return text
     if spec.kind == "choice":
         if value not in spec.choices:
-            raise _Invalid(f"expected {_or(spec.choices)}, got {value!r}")
+            raise _Invalid(f"expected {_or(spec.choices)}, got {excerpt(value)}")
         return value
     if spec.kind == "date":
         return _date(value)
@@ -127,7 +149,7 @@ def _convert(spec: Field, entry: Entry, allow_draft: bool,
         return _path(value, content_files)
     if spec.kind == "url":
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            raise _Invalid(f"expected an address starting with https://, got {value!r}")
+            raise _Invalid(f"expected an address starting with https://, got {excerpt(value)}")
         return value
     raise AssertionError(spec.kind)  # pragma: no cover - the schema has no other kinds
 
@@ -155,7 +177,7 @@ def _texts(value: Any, item_lines: tuple[int, ...]) -> list[str]:
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"yes/no value {value!r}"
+        return f"yes/no value {excerpt(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -175,7 +197,7 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise _Invalid(f"expected an ISO date like 2023-02-20, got {value!r}")
+        raise _Invalid(f"expected an ISO date like 2023-02-20, got {excerpt(value)}")
     try:
         return parse_iso_date(value.strip())
     except ValueError as exc:
@@ -185,8 +207,11 @@ def _date(value: Any) -> dt.date:
 def _number(value: Any, allow_draft: bool = False) -> DocumentNumber:
     if not isinstance(value, str):
         raise _Invalid(
-            f"expected a document number like '271-KH/HU' written as text, got {value!r}"
+            f"expected a document number like '271-KH/HU' written as text, got {excerpt(value)}"
         )
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _Invalid(f"{excerpt(value)} is {len(value):,} characters; a document number "
+                       f"has at most {MAX_NUMBER_CHARS}")
     try:
         return DocumentNumber.parse(value, allow_draft=allow_draft)
     except ValueError as exc:
@@ -208,7 +233,7 @@ def _path(value: Any, content_files: frozenset[str]) -> str:
     text = _text(value)
     normal = PurePosixPath(text.removeprefix("content/")).as_posix()
     if normal.startswith(("/", "..")) or normal not in content_files:
-        raise _Invalid(f"expected a file under content/, but {text!r} does not exist")
+        raise _Invalid(f"expected a file under content/, but {excerpt(text)} does not exist")
     return normal
 
 
@@ -219,7 +244,7 @@ def _check_type_rules(
     if doc_type == "summary" and "lang" in values and values["lang"] != "hmn":
         problems.error(source.path, entries["lang"].line,
                        f"lang: a summary is written in Mông, expected 'hmn', "
-                       f"got {values['lang']!r}")
+                       f"got {excerpt(values['lang'])}")
     number = values.get("number")
     is_draft = values.get("status") == "draft"
     if isinstance(number, DocumentNumber) and number.is_draft and not is_draft:
@@ -252,9 +277,28 @@ def _document(source: SourceFile, src_uri: str, doc_type: str, values: dict[str,
     )
 
 
+def page_name_problem(src_uri: str) -> str | None:
+    """Why a file of ``content/`` at ``src_uri`` can make no page, or None.
+
+    A name starting with a dot (``.hidden.md``, ``..md``, a file in ``.drafts/``) is
+    hidden: MkDocs never builds it, yet indices would list it. A name without a letter
+    or digit (``---.md``) has no address of its own.
+    """
+    parts = PurePosixPath(src_uri).parts
+    hidden = next((part for part in parts if part.startswith(".")), None)
+    if hidden is not None:
+        what = "file" if hidden == parts[-1] else "folder"
+        return (f"the {what} name {excerpt(hidden)} starts with '.', so the document "
+                "would get no page; rename it (letters, digits and '-')")
+    if not address_slug(PurePosixPath(src_uri).stem):
+        return ("the file name has no letter or digit, so the document would get no "
+                "address; rename it (letters, digits and '-')")
+    return None
+
+
 def permalink(doc_type: str, values: dict[str, Any], src_uri: str) -> str:
     """``van-ban/271-kh-hu/`` for a resolution, ``<type path>/<file slug>/`` otherwise."""
-    file_slug = slugify(PurePosixPath(src_uri).stem) or "tai-lieu"
+    file_slug = address_slug(PurePosixPath(src_uri).stem) or "tai-lieu"
     number = values.get("number")
     if doc_type == "resolution":
         if isinstance(number, DocumentNumber) and not number.is_draft:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tuyengiao.core.model.limits import excerpt
+
 _ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -34,8 +36,8 @@ def short_date(value: dt.date | None) -> str:
 def parse_iso_date(text: str) -> dt.date:
     """Parse ``YYYY-MM-DD``; raises ``ValueError`` with a Vietnamese-neutral message."""
     if not _ISO.fullmatch(text):
-        raise ValueError(f"expected an ISO date like 2023-02-20, got {text!r}")
+        raise ValueError(f"expected an ISO date like 2023-02-20, got {excerpt(text)}")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a date that exists") from None
+        raise ValueError(f"{excerpt(text)} is not a date that exists") from None

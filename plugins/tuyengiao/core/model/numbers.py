@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from tuyengiao.core.model.limits import excerpt
 from tuyengiao.core.model.text import fold, slugify
 
 #: Kind codes and the Vietnamese name of the kind (loại văn bản).
@@ -86,7 +87,7 @@ class DocumentNumber:
             hint = " or, for a draft, '/KH-UBND'" if allow_draft else ""
             raise ValueError(
                 f"expected a document number like '271-KH/HU' or '289/KH-UBND'{hint}, "
-                f"got {text!r}"
+                f"got {excerpt(text)}"
             )
         return cls._from_match(match)
 

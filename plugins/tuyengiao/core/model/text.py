@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+
+from tuyengiao.core.model.limits import MAX_SLUG_CHARS
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -80,6 +83,18 @@ def slugify(text: str, max_length: int = 0) -> str:
         cut = slug[: max_length + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
     return slug.strip("-")
+
+
+def address_slug(text: str) -> str:
+    """The slug of a generated address (``/co-quan/<slug>/``): :func:`slugify`, and when
+    that is longer than :data:`MAX_SLUG_CHARS`, cut at a word and ended with a hash of
+    the whole slug, so that a long name gives a file name the disk accepts and two long
+    names that start alike still get two pages."""
+    slug = slugify(text)
+    if len(slug) <= MAX_SLUG_CHARS:
+        return slug
+    digest = hashlib.blake2b(slug.encode("ascii"), digest_size=4).hexdigest()
+    return f"{slugify(slug, MAX_SLUG_CHARS - len(digest) - 1)}-{digest}"
 
 
 def heading_slug(value: str, separator: str = "-") -> str:

@@ -37,8 +37,10 @@ def write_atomic(path: Path, data: bytes | memoryview | Sequence[bytes | memoryv
     """Write ``data`` (bytes, or parts written one after the other) to a new file and
     rename it over ``path`` (made if missing).
 
-    ``fsync`` flushes the file to the disk before the rename (for data that is
-    not a cache: a crash then leaves the old file or the complete new one).
+    ``fsync`` flushes the file to the disk before the rename and the folder after it
+    (for data that is not a cache, an editor's or a unit's file: a crash or a power cut
+    then leaves the old file or the complete new one, never an empty one); the new
+    file keeps the old one's permissions.
     """
     tmp = temp_name(path)
     try:
@@ -47,10 +49,53 @@ def write_atomic(path: Path, data: bytes | memoryview | Sequence[bytes | memoryv
         except FileNotFoundError:
             path.parent.mkdir(parents=True, exist_ok=True)
             _write_new(tmp, data, fsync)
+        if fsync:
+            _keep_mode(path, tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if fsync:
+        _fsync_folder(path.parent)
+
+
+def create_atomic(path: Path, data: bytes) -> bool:
+    """Write a file that must not exist yet, complete or not at all: ``data`` goes to a
+    temporary file, flushed to the disk, then hard-linked to ``path`` (which fails when
+    ``path`` exists: False, nothing is changed)."""
+    tmp = temp_name(path)
+    try:
+        _write_new(tmp, data, True)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_folder(path.parent)
+    return True
+
+
+def _keep_mode(old: Path, new: Path) -> None:
+    try:
+        mode = os.stat(old).st_mode
+    except FileNotFoundError:
+        return
+    os.chmod(new, mode & 0o7777)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows opening folders)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
 
 
 def _write_new(path: Path, data: bytes | memoryview | Sequence[bytes | memoryview],

@@ -58,6 +58,20 @@ T = TypeVar("T")
 log = logging.getLogger("tuyengiao.store")
 
 
+#: Every damaged entry or file noted in this process (by any store), for the build's
+#: one-line notice (:func:`take_damaged`).
+_DAMAGED: list[str] = []
+_DAMAGE_LOCK = threading.Lock()
+
+
+def take_damaged() -> list[str]:
+    """What was found damaged (and made again) since the last call, "name: why" each."""
+    with _DAMAGE_LOCK:
+        found = list(_DAMAGED)
+        _DAMAGED.clear()
+    return found
+
+
 def today() -> int:
     """Days since 1970 (the unit of :meth:`FileSet.prune`)."""
     return int(time.time() // 86400)
@@ -89,7 +103,16 @@ class CacheStore:
 
     def note_damaged(self, name: str, why: object) -> None:
         self.damaged.append(f"{name}: {why}")
+        with _DAMAGE_LOCK:
+            _DAMAGED.append(f"{self._shown(name)}: {why}")
         log.info("cache: %s is damaged (%s); it is made again", name, why)
+
+    def _shown(self, name: str) -> str:
+        """``name`` from the store's top folder (``booklets/booklets.entry``)."""
+        top = self.root
+        while top.name and top.parent.name != ".cache" and top.parent != top:
+            top = top.parent
+        return (self.root.relative_to(top) / name).as_posix() if top.name else name
 
     # --- entries ----------------------------------------------------------------------
 

@@ -71,8 +71,12 @@ def test_a_table_splits_across_pages_with_its_header_repeated(project: Path) -> 
 
 
 def test_a_missing_image_names_the_booklet_and_the_item(project: Path) -> None:
+    """``check`` reports a missing picture; one removed after the check still fails the
+    booklet, naming it and the item."""
     write(project, "content/hoi-dap/1.md", qa("1-KH/HU", "![Ảnh](anh-hoi-nghi.png)"))
+    (project / "content/hoi-dap/anh-hoi-nghi.png").write_bytes(b"PNG")
     build = booklet_build(project, "public", project / "cache")
+    (project / "content/hoi-dap/anh-hoi-nghi.png").unlink()
     with pytest.raises(BookletError) as error:
         build.run()
     assert str(error.value) == (

@@ -44,7 +44,7 @@ def test_search_text_is_the_text_read_at_load() -> None:
     collector = Collector(view)
     for doc in view.documents:
         text = collector.document(doc).text
-        assert text == collector.redact(doc.structure.text)[: len(text)]
+        assert collector.redact(doc.structure.text) in text
         assert "**" not in text and "](" not in text and "{#" not in text
 
 

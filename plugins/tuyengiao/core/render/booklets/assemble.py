@@ -33,7 +33,7 @@ from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.text import heading_slug
 from tuyengiao.core.render.booklets.spec import Booklet
 from tuyengiao.core.render.number_links import NumberLink, NumberLinkExtension
-from tuyengiao.core.render.site.document import Renderer, number_questions
+from tuyengiao.core.render.site.document import Renderer, mong_labels, number_questions
 
 ASSETS = "assets"
 FONT_FACES = (  # family, weight, style, file
@@ -227,9 +227,10 @@ class BookletAssembler:
             # No list of audiences with links: the contents list their sections with pages.
             head = self.renderer.fragment("guidance_head.html", doc.url, doc=doc, audiences=[])
             return head, doc.body, ""
-        credits = " · ".join(f"{label}: {doc.fields[key]}" for key, label in (
-            ("translator", "Người dịch"), ("reviewed_by", "Thẩm định")) if doc.fields.get(key))
-        intro = f'<p class="bk-intro" lang="vi">{escape(credits)}</p>' if credits else ""
+        labels = mong_labels()
+        credits = " · ".join(f"{labels[key]}: {doc.fields[key]}"
+                             for key in ("translator", "reviewed_by") if doc.fields.get(key))
+        intro = f'<p class="bk-intro">{escape(credits)}</p>' if credits else ""
         return intro, doc.body, ""
 
     def _resolution(self, doc: Document, anchor: str) -> tuple[str, str, str]:

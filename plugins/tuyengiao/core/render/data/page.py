@@ -31,6 +31,7 @@ from tuyengiao.core.render.data.deadlines import due_text, missing_reports, toda
 from tuyengiao.core.render.data.output import cell_text
 from tuyengiao.core.render.data.percent import percent
 from tuyengiao.core.render.data.tables import Appendix, Head, appendices, appendix_1
+from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.site.document import PageSource
 from tuyengiao.core.render.site.indexes import GeneratedPage, NavEntry
 
@@ -160,7 +161,7 @@ class StudyPages:
             for number in numbers:
                 one = appendix_1(self.data, Selection(unit_id, number), self.years)
                 label = number or "Không ghi nghị quyết (mọi đợt học tập của năm)"
-                blocks.append(f"<details class=\"tg-details\"><summary>{escape(label)}"
+                blocks.append(f"<details class=\"tg-details\"><summary>{nobreak_numbers(label)}"
                               f"</summary>{appendix_html(one, label)}</details>")
         return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.",
                      self.per_unit)
@@ -170,8 +171,8 @@ class StudyPages:
     def _filters(self, here: str, number: str | None, unit_id: str | None) -> str:
         def link(label: str, url: str, current: bool) -> str:
             if current:
-                return f'<strong aria-current="page">{escape(label)}</strong>'
-            return f'<a href="{relative_url(here, url)}">{escape(label)}</a>'
+                return f'<strong aria-current="page">{nobreak_numbers(label)}</strong>'
+            return f'<a href="{relative_url(here, url)}">{nobreak_numbers(label)}</a>'
 
         items = [link("Tất cả", BASE, number is None and unit_id is None)]
         items += [link(n, resolution_url(n), n == number) for n in self.resolutions]

@@ -40,6 +40,7 @@ from tuyengiao.core.render.data.xlsx import (
     read_workbook,
     write_workbook,
 )
+from tuyengiao.core.store.files import write_atomic
 
 FORMATS = ("table", "csv", "xlsx", "json")
 
@@ -325,7 +326,8 @@ def _merge(project_dir: Path, data_dir: str, name: str, rows: list[Row],
         for line_number, row in replace.get(rel, {}).items():
             lines[line_number - 1] = _csv_line(row)
         lines += [_csv_line(row) for row in append.get(rel, [])]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        # A new file renamed over the old: killed at any moment, the unit's data is the
+        # old file or the new one, never an empty or half-written one.
+        write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"), fsync=True)
         counts[rel] = (len(append.get(rel, [])), len(replace.get(rel, {})))
     return counts

@@ -12,6 +12,7 @@ with the same :class:`~.load.RowChecker` as the CSV files.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,6 +26,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tuyengiao.core.load.study import Row, RowChecker, StudyData
+from tuyengiao.core.model.limits import (
+    MAX_CELL_CHARS,
+    MAX_SHEET_ROWS,
+    MAX_XLSX_BYTES,
+    MAX_XLSX_UNPACKED_BYTES,
+    excerpt,
+    quoted,
+)
 from tuyengiao.core.model.problems import Problems
 from tuyengiao.core.model.study import INSPECTIONS, TABLES
 from tuyengiao.core.model.text import fold
@@ -257,10 +266,12 @@ def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
                   unit: str | None = None, resolution: str | None = None) -> ImportResult:
     """Read every appendix sheet of ``path``; problems name sheet, row and column."""
     result = ImportResult()
+    if not within_limits(path, shown, problems):
+        return result
     try:
         book = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        problems.error(shown, 0, f"cannot read the spreadsheet: {exc}")
+        problems.error(shown, 0, f"cannot read the spreadsheet: {excerpt(str(exc), 200)}")
         return result
     seen: dict[Row, tuple[str, int]] = {}
     for ws in book.worksheets:
@@ -269,6 +280,66 @@ def read_workbook(path: Path, shown: str, data: StudyData, problems: Problems,
         problems.error(shown, 0, "no sheet holds Phụ lục 1, 2 or 3 (a header row starting "
                        "with 'Năm' and the appendix's headings)")
     return result
+
+
+def within_limits(path: Path, shown: str, problems: Problems) -> bool:
+    """Whether the spreadsheet may be opened: checked before anything is unpacked, so a
+    "zip bomb" (a few MB that unpack to gigabytes) or a sheet of a million rows is one
+    error, not minutes of work and gigabytes of memory. In order: the file's size, what
+    its parts say they unpack to (the reader never unpacks more than a part says), then
+    one streaming pass over the cells: rows with values per sheet, characters per cell.
+    """
+    mb = 1024 * 1024
+    try:
+        size = path.stat().st_size
+        if size > MAX_XLSX_BYTES:
+            problems.error(shown, 0, f"the file is {size / mb:.0f} MB; a spreadsheet to "
+                           f"import is at most {MAX_XLSX_BYTES // mb} MB")
+            return False
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        problems.error(shown, 0, f"cannot read the spreadsheet: {excerpt(str(exc), 200)}; "
+                       "save it as an Excel workbook (.xlsx)")
+        return False
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        problems.error(shown, 0, f"the spreadsheet unpacks to {unpacked / mb:,.0f} MB "
+                       f"(at most {MAX_XLSX_UNPACKED_BYTES // mb} MB): it is not a unit's "
+                       "return; it was not opened")
+        return False
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        problems.error(shown, 0, f"cannot read the spreadsheet: {excerpt(str(exc), 200)}")
+        return False
+    try:
+        return all(_sheet_within_limits(ws, shown, problems) for ws in book.worksheets)
+    finally:
+        book.close()
+
+
+def _sheet_within_limits(ws: Any, shown: str, problems: Problems) -> bool:
+    rows = 0
+    ws.reset_dimensions()  # every row of the file, not what its <dimension> claims
+    for row in ws.iter_rows():
+        filled = False
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if value is None or value == "":
+                continue
+            filled = True
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                problems.error(shown, cell.row, f"sheet '{ws.title}', cell "
+                               f"{cell.coordinate}: {len(value):,} characters (at most "
+                               f"{MAX_CELL_CHARS:,}): {excerpt(value)}", cell.column)
+                return False
+        rows += filled
+        if rows > MAX_SHEET_ROWS:
+            problems.error(shown, 0, f"sheet '{ws.title}' has more than {MAX_SHEET_ROWS:,} "
+                           "rows with values; a unit's return has a row per year (split "
+                           "the file, or import it in parts)")
+            return False
+    return True
 
 
 def _find_header(ws: Worksheet) -> tuple[int, Layout] | None:
@@ -297,7 +368,7 @@ def _read_sheet(ws: Worksheet, shown: str, data: StudyData, problems: Problems,
     if unit_id is None:
         return
     if unit is not None and unit not in data.units:
-        problems.error(shown, 0, f"--unit: '{unit}' is not an id in data/units.yml")
+        problems.error(shown, 0, f"--unit: {quoted(unit)} is not an id in data/units.yml")
         return
     number = resolution if resolution is not None else _resolution_of(
         labels.get(fold(RESOLUTION_LABEL)))
@@ -412,7 +483,7 @@ def _study_row(ws: Worksheet, cells: dict[str, tuple[int, int]], year: str, unit
         part, slash, whole = raw.partition("/")
         if raw and not slash:
             errors.append((len(values), f"{key}: expected 'studied/total' such as "
-                           f"1.234/1.300, got {raw!r}"))
+                           f"1.234/1.300, got {excerpt(raw)}"))
             part, whole = "0", "0"
         values += [_text(part), _text(whole)]
         where += [cells[key], cells[key]]

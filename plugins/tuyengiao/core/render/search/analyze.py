@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from tuyengiao.core.render.search.documents import SearchDoc
+from tuyengiao.core.render.search.documents import TEXT_LIMIT, SearchDoc
 from tuyengiao.core.render.search.rules import fold, load_rules
 
 #: How much a token counts, by the field it is in.
 FIELD_WEIGHTS = (("title", 4), ("number", 4), ("kind", 2), ("tags", 2), ("description", 2),
-                 ("issuer", 1), ("text", 1))
+                 ("issuer", 1), ("text", 1), ("more", 1))
 TYPE_CODES = {"resolution": "r", "qa": "q", "guidance": "g", "summary": "s"}
 #: Separates a folded term from the form as written in a posting key (sorts below
 #: every character a term may hold, so sorted keys keep terms in order).
@@ -95,7 +95,7 @@ class Analysis:
 def _field_texts(doc: SearchDoc) -> list[tuple[str, int]]:
     values = {"title": doc.title, "number": doc.number, "kind": doc.kind,
               "tags": " . ".join(doc.tags), "description": doc.description,
-              "issuer": doc.issuer, "text": doc.text}
+              "issuer": doc.issuer, "text": doc.text, "more": doc.more}
     return [(values[name], weight) for name, weight in FIELD_WEIGHTS if values[name]]
 
 
@@ -124,5 +124,5 @@ def fragment(doc: SearchDoc) -> dict[str, Any]:
     """What a result shows: kind, number, date, title, language, type, year, text."""
     data: dict[str, Any] = {"u": doc.url, "t": doc.title, "k": doc.kind, "n": doc.number,
                             "d": doc.date, "y": doc.year, "ty": TYPE_CODES[doc.type],
-                            "l": doc.lang, "x": doc.text or doc.description}
+                            "l": doc.lang, "x": (doc.text or doc.description)[:TEXT_LIMIT]}
     return {k: v for k, v in data.items() if v not in ("", 0)}

@@ -17,8 +17,14 @@ from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.numbers import find_numbers
 from tuyengiao.core.render.search.rules import number_keys
 
-#: Characters of a document's text kept for excerpts.
+#: Characters of a document's text kept for excerpts (the whole text is indexed).
 TEXT_LIMIT = 4000
+
+#: Fields a page shows besides its title, number, issuer, description, tags and body:
+#: a guidance's key points and audiences, a Q&A's audience, the signature, recipients
+#: and credits. They are indexed (the field ``more``), not put in a result's excerpt.
+SHOWN_FIELDS = ("key_points", "audiences", "audience", "place", "signer_title", "signer",
+                "recipients", "translator", "reviewed_by")
 
 #: What a document number's serial needs around it (see ``numbers._IN_TEXT``).
 #: (A superset: a serial is a whole run of digits followed by "-" or "/".)
@@ -41,8 +47,23 @@ class SearchDoc:
     description: str
     tags: tuple[str, ...]
     text: str
+    #: The other texts the page shows (:data:`SHOWN_FIELDS`): indexed, not part of a
+    #: result's excerpt.
+    more: str = ""
     own_keys: tuple[str, ...] = ()
     mention_keys: tuple[str, ...] = ()
+
+
+def _field_text(doc: Document, keys: tuple[str, ...]) -> str:
+    """The values of these fields of ``doc`` (a list's items each), one text."""
+    lines: list[str] = []
+    for key in keys:
+        value = doc.fields.get(key)
+        if isinstance(value, list | tuple):
+            lines += [str(item) for item in value]
+        elif value:
+            lines.append(str(value))
+    return " ".join(lines)
 
 
 def _serials(text: str) -> set[int]:
@@ -99,7 +120,8 @@ class Collector:
             issuer=str(doc.fields.get("issuer") or ""),
             description=self.redact(doc.description),
             tags=tuple(self.redact(t) for t in doc.tags),
-            text=text[:TEXT_LIMIT],
+            text=text,
+            more=self.redact(_field_text(doc, SHOWN_FIELDS)),
             own_keys=own,
             mention_keys=tuple(sorted(set(mention_keys) - set(own))),
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from tuyengiao.core.link.view import SiteView
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.schema import TYPES
-from tuyengiao.core.model.text import fold, slugify
+from tuyengiao.core.model.text import address_slug, fold
 from tuyengiao.core.render.feeds.plan import type_feed_meta
 from tuyengiao.core.render.offline.copies import SITE_FOLDER, PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
@@ -131,9 +131,9 @@ class IndexPages:
         issuers = sorted(self.issuers)
         yield GeneratedPage.ready(self._groups(
             "co-quan/", "Theo cơ quan ban hành",
-            [(i, f"co-quan/{slugify(i)}/", len(self.issuers[i])) for i in issuers]))
+            [(i, f"co-quan/{address_slug(i)}/", len(self.issuers[i])) for i in issuers]))
         for issuer in issuers:
-            yield from self._paged(f"co-quan/{slugify(issuer)}/", issuer, self.issuers[issuer])
+            yield from self._paged(f"co-quan/{address_slug(issuer)}/", issuer, self.issuers[issuer])
 
     def item(self, doc: Document) -> str:
         """What a list shows of a document (``doc_item`` in ``macros.html``)."""
