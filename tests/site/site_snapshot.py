@@ -6,6 +6,8 @@ A built site becomes a mapping *snapshot file → text*:
 * HTML pages, the search index (``search/``) and ``sitemap.xml``: their text,
   under the same path;
 * ``sitemap.xml.gz``: its decompressed text, as ``sitemap.xml.gz.txt``;
+* the ``.gz`` copy of a text file: in ``FILES.txt``, with whether it decompresses to
+  that file's bytes;
 * booklets (``*.pdf``): not their bytes but ``<name>.pdf.txt`` with the page
   count, metadata, language, outline and the text of each page (pypdf, pinned);
 * ``assets/`` (Material's bundles, the theme's fonts and CSS, copied as they
@@ -66,6 +68,12 @@ def _record_file(path: Path, rel: str) -> tuple[str | None, str, str]:
     """(snapshot file or None, its text, what the listing says)."""
     if rel.startswith(PATH_ONLY):
         return None, "", "(path only)"
+    source = path.with_name(path.name.removesuffix(".gz"))
+    if rel.endswith(".gz") and source.is_file():
+        # A precompressed copy for the server (core/render/site/compress.py): recorded as
+        # such, its bytes checked against the file it copies.
+        same = gzip.decompress(path.read_bytes()) == source.read_bytes()
+        return None, "", "(gzip of the file above)" if same else "(gzip of ANOTHER text)"
     if rel.endswith(".gz"):
         return f"{rel}.txt", gzip.decompress(path.read_bytes()).decode("utf-8"), (
             f"(decompressed: {rel}.txt)")

@@ -143,7 +143,8 @@ def _header(site: BuiltSite, url: str) -> dict[str, str]:
     for key in ("issuer", "number", "motto", "date"):
         tag = article.select_one(f".tg-header__{key}")
         assert tag is not None, f"{url}: no .tg-header__{key}"
-        values[key] = " ".join(tag.get_text(" ").split())
+        # The text as read: the spans that keep word groups whole add no spaces.
+        values[key] = " ".join(tag.get_text().split())
     values["kind"] = article.select_one(".tg-kind").get_text(strip=True)
     return values
 
@@ -358,9 +359,12 @@ def test_guidance_shows_key_points_then_audience_chips(public_site: BuiltSite) -
 def test_mong_summary_is_marked_hmn_and_linked_both_ways(public_site: BuiltSite) -> None:
     assert public_site.soup(SUMMARY_URL).html["lang"] == "hmn"
     intro = public_site.article(SUMMARY_URL).select_one(".tg-intro")
-    assert intro["lang"] == "vi", "the Vietnamese labels inside a Mông page are marked"
+    # Its labels are Mông (issue 16, tests/site/test_mong_pages.py); the Vietnamese
+    # source it cites is marked as such.
+    assert "lang" not in intro.attrs
     assert [resolve(SUMMARY_URL, a["href"]) for a in intro.find_all("a")] == [
         "van-ban/5-nq-hu/"]
+    assert intro.find("a").find_parent(lang="vi") is not None
     back = related_groups(public_site, "van-ban/5-nq-hu/")["Tóm tắt tiếng Mông"]
     assert back == [SUMMARY_URL]
 
@@ -488,7 +492,7 @@ def test_google_fonts_appear_nowhere(public_site: BuiltSite) -> None:
 def test_fonts_referenced_by_fonts_css_exist(public_site: BuiltSite) -> None:
     css_path = public_site.root / "assets/stylesheets/fonts.css"
     refs = _css_refs(css_path.read_text(encoding="utf-8"))
-    assert len(refs) >= 12
+    assert len(refs) >= 10  # five faces, each a vi file and a latin-ext file
     for ref in refs:
         font = (css_path.parent / ref).resolve()
         assert font.is_file(), ref

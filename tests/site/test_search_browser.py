@@ -149,7 +149,9 @@ def test_enter_and_arrow_keys_open_a_result(browser: Browser, sample_url: str) -
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert focused.endswith("van-ban/1039-cv-hu/")
-    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # from a result: back to the box (issue 16) ...
+    assert page.evaluate("document.activeElement.name") == "query"
+    page.keyboard.press("Escape")  # ... and from the box: closed
     assert not page.evaluate("document.getElementById('__search').checked")
     _type(page, "1039 cv hu")
     page.locator(BOX).press("Enter")

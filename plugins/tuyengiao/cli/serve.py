@@ -11,6 +11,7 @@ builds again. Each build prints one line; its errors show in the browser.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,37 @@ def add_parser(sub: Any) -> None:
     add_site_options(serve)
     serve.add_argument("--dev-addr", default="127.0.0.1:8000",
                        help=_("address and port to serve on (default: 127.0.0.1:8000)"))
+    serve.add_argument("--expose-internal", action="store_true",
+                       help=_("serve the internal site on an address other computers reach"))
     serve.set_defaults(func=cmd_serve)
+
+
+def is_loopback(host: str) -> bool:
+    """True for an address only this computer reaches (127.0.0.0/8, ::1, localhost)."""
+    host = host.strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name: it may resolve to any address
+
+
+def check_address(args: argparse.Namespace) -> str | None:
+    """An error when an internal preview would be reachable from the network without
+    ``--expose-internal``; with it, a warning is printed."""
+    host = args.dev_addr.rpartition(":")[0] or "127.0.0.1"
+    if args.audience != "internal" or is_loopback(host):
+        return None
+    if not args.expose_internal:
+        return (f"tuyengiao serve: error: --dev-addr {args.dev_addr} lets other computers "
+                "read the internal documents; use 127.0.0.1, or add --expose-internal if "
+                "everyone on that network may read them")
+    print(_("tuyengiao serve: warning: the internal site is served on {dev_addr}: every "
+            "computer that reaches this address can read the internal documents").format(
+              dev_addr=args.dev_addr),
+          file=sys.stderr)
+    return None
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -40,6 +71,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from tuyengiao.mkdocs.first import first_pass
     from tuyengiao.mkdocs.serve import Outcome, PreviewServer, serve
 
+    refused = check_address(args)
+    if refused is not None:
+        print(refused, file=sys.stderr)
+        return 2
     project = project_dir(args)
     args.out = str(project / ".cache" / f"serve-{args.audience}")
     session = new_session(args, preview=True)

@@ -173,7 +173,7 @@ class IncrementalPages:
     def key_pages(self, files: Files, config: MkDocsConfig) -> None:
         """Key every page the plugin made; pages with cached HTML will not be rendered."""
         self.lap(N_("mkdocs setup"))
-        render_key = hash_text(self.render_key, repr(self.site.nav()))
+        render_key = hash_text(self.render_key, repr(self.site.nav()), self.site.head.key)
         keys = PageKeys(self.site, render_key, self.cache.digest_of)
         by_src = {d.src_uri: d for d in self.site.documents}
         generated = self.site.generated_pages()

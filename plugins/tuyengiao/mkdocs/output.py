@@ -18,7 +18,9 @@ from tuyengiao.core.render.offline.pwa import DEFAULT_THEME_COLOR, write_pwa
 from tuyengiao.core.render.search import build_search_index
 from tuyengiao.core.render.share.build import SiteImages, plan_images
 from tuyengiao.core.render.site.build import SiteBuild
-from tuyengiao.core.store import CacheStore, link_or_copy, link_tree
+from tuyengiao.core.render.site.compress import precompress
+from tuyengiao.core.render.site.head import robots_txt
+from tuyengiao.core.store import CacheStore, link_or_copy, link_tree, write_atomic
 from tuyengiao.i18n import N_, _
 from tuyengiao.mkdocs.incremental import IncrementalPages
 
@@ -42,12 +44,25 @@ class SiteOutput:
                                        or self.pages.session.is_helper):
             return
         site_dir = self.pages.site_dir(self.config) if self.pages else Path(self.config.site_dir)
+        write_atomic(site_dir / "robots.txt", robots_txt(
+            self.site.view.audience, self.config.site_url or "").encode("utf-8"))
         fingerprint = self.search_index(site_dir / "search")
         self.reach(site_dir)
         if self.booklets is not None:
             self.booklets.write_into(site_dir)
             self._lap(N_("booklets into site"))
         self.offline(site_dir, fingerprint)
+        if self.pages is None or not self.pages.session.preview:
+            self.compress(site_dir)
+
+    def compress(self, site_dir: Path) -> None:
+        """``.gz`` beside every text file, for a static server (not for a preview)."""
+        kept = CacheStore.of(self.project).files("gzip")
+        stats = precompress(site_dir, kept)
+        kept.prune(days=30)
+        kept.save()
+        self._lap(_("gzip copies"), _("{compressed} compressed, {cached} from cache").format(
+                                     compressed=stats.compressed, cached=stats.cached))
 
     def offline(self, site_dir: Path, fingerprint: str) -> None:
         """The copies ``tuyengiao offline`` wrote, linked into ``ngoai-tuyen/``; for the

@@ -35,7 +35,9 @@ from mkdocs.structure.pages import Page
 from tuyengiao.core.incremental.session import BuildOptions, BuildSession, active_session
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import AUDIENCES
+from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.markdown_config import CONFIG_FILE
+from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.offline.copies import published_copies
 from tuyengiao.core.render.site.build import SiteBuild
@@ -89,6 +91,9 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
         extension = NumberLinkExtension(lambda number: self._site().link_for(number),
                                         lambda href: self._site().hides_link(href))
         config.markdown_extensions.append(extension)  # type: ignore[arg-type]
+        # The HTML policy applies to the pages that hold an editor's text.
+        safe = SafeHtmlExtension(active=lambda: self._site().current_page is not None)
+        config.markdown_extensions.append(safe)  # type: ignore[arg-type]
         return config
 
     def _site_build(self, config: MkDocsConfig, session: BuildSession | None) -> SiteBuild:
@@ -164,8 +169,10 @@ class TuyengiaoPlugin(BasePlugin[TuyengiaoConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        env.filters["tg_numbers"] = nobreak_numbers  # overrides/partials/content.html
         if self.session is not None:
             self.session.check_cancelled()  # (never in a page's events: MkDocs logs those)
+        env.globals["tg_head"] = self._site().head  # overrides/partials/tg-head.html
         if self.pages is not None:
             self.pages.cache_templates(env)
         self._env = env

@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import posixpath
 import sys
 import threading
 import time
@@ -42,6 +43,7 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
+from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.model.problems import Problem
 from tuyengiao.i18n import _, ngettext
 from tuyengiao.mkdocs.engine import NAME as ENGINE
@@ -180,6 +182,8 @@ class PreviewServer(LiveReloadServer):
         self._created: set[str] = set()
         self._booklets = 0  # booklets made since the last build
         self.error_handler = self._error_page
+        #: A file is served only when it resolves inside the served folder.
+        self.files = ProjectFiles((Path(os.path.realpath(root)),))
 
     # What changed.
 
@@ -298,6 +302,8 @@ class PreviewServer(LiveReloadServer):
     def _serve_request(self, environ: dict[str, Any], start_response: Any) -> Any:
         path = environ["PATH_INFO"]
         if not path.startswith(PREFIX):
+            if self._links_out(path):
+                return None  # not found: a link out of the served folder
             return super()._serve_request(environ, start_response)
         name = path[len(PREFIX):]
         if name == "status.json":
@@ -314,6 +320,13 @@ class PreviewServer(LiveReloadServer):
         start_response("200 OK", [("Content-Type", kind), ("Content-Length", str(len(body))),
                                   ("Cache-Control", "no-store")])
         return [body]
+
+    def _links_out(self, path: str) -> bool:
+        """Whether ``path`` names a file or folder that resolves outside the served folder
+        (a symbolic link: the preview serves what the build may read, nothing else)."""
+        rel = posixpath.normpath("/" + path.encode("latin-1").decode("utf-8", "ignore"))
+        file = os.path.join(self.root, rel.lstrip("/"))
+        return os.path.lexists(file) and self.files.outside(file) is not None
 
     def _error_page(self, code: int) -> bytes | None:
         """A page that is not there (or no site yet, the first build having failed):

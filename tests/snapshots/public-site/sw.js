@@ -7,7 +7,7 @@
    into its own cache, and deletes the old caches. */
 "use strict";
 var VERSION = "(build version)";
-var SHELL = ["assets/stylesheets/main.57a0d79d.min.css", "assets/stylesheets/palette.fb2fffe2.min.css", "assets/stylesheets/fonts.css", "assets/stylesheets/tuyengiao.css", "assets/stylesheets/search.css", "assets/tuyengiao/pwa.js", "search/loader.js", "assets/javascripts/bundle.a5f9d56c.min.js", "search/engine.js", "search/manifest.json", "ngoai-tuyen/", "manifest.webmanifest", "assets/tuyengiao/icon-192.png", "assets/tuyengiao/icon-512.png", "assets/tuyengiao/saved.js"];
+var SHELL = ["assets/stylesheets/main.57a0d79d.min.css", "assets/stylesheets/palette.fb2fffe2.min.css", "assets/stylesheets/fonts.css", "assets/stylesheets/tuyengiao.css", "assets/stylesheets/search.css", "assets/javascripts/tuyengiao/base.js", "assets/tuyengiao/pwa.js", "assets/javascripts/tuyengiao/palette.js", "search/loader.js", "assets/javascripts/tuyengiao/content.js", "assets/javascripts/bundle.a5f9d56c.min.js", "search/engine.js", "search/manifest.json", "ngoai-tuyen/", "manifest.webmanifest", "assets/tuyengiao/icon-192.png", "assets/tuyengiao/icon-512.png", "assets/tuyengiao/saved.js"];
 var OFFLINE = "ngoai-tuyen/";
 var PREFIX = "tuyengiao-";
 var SHELL_CACHE = PREFIX + "shell-" + VERSION;

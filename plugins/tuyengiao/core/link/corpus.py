@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -20,6 +21,7 @@ from tuyengiao.core.load.booklets import (
     BookletDefinition,
     DocumentLookup,
     automatic_ids,
+    check_pictures,
     load_definitions,
 )
 from tuyengiao.core.load.document import load_document
@@ -28,6 +30,7 @@ from tuyengiao.core.load.files import content_files
 from tuyengiao.core.load.markdown_config import CONFIG_FILE, MarkdownConfig, read_markdown_config
 from tuyengiao.core.load.memo import LoadMemo
 from tuyengiao.core.load.portal import Site, load_portal
+from tuyengiao.core.load.project_files import THEME_DIR, ProjectFiles
 from tuyengiao.core.load.structure import BodyReader, resolve_link
 from tuyengiao.core.load.study import StudyData, load_study
 from tuyengiao.core.load.validate import page_name_problem
@@ -107,6 +110,10 @@ class ProjectLayout:
     def content_dir(self) -> Path:
         return self.project_dir / self.content
 
+    def files(self, extra: Iterable[Path] = ()) -> ProjectFiles:
+        """The files a build of this project may read (see :mod:`..load.project_files`)."""
+        return ProjectFiles.of(self.project_dir, (self.content, self.data, THEME_DIR), extra)
+
 
 def build_corpus(layout: ProjectLayout, memo: LoadMemo | None = None) -> Corpus:
     """Load, validate and link every document of the project.
@@ -132,7 +139,8 @@ def _load(layout: ProjectLayout, corpus: Corpus, memo: LoadMemo | None) -> None:
     if not content_dir.is_dir():
         corpus.problems.error(layout.content, 0, _("the content folder does not exist"))
         return
-    corpus.content_files = frozenset(content_files(content_dir, corpus.problems, layout.content))
+    corpus.content_files = frozenset(content_files(content_dir, corpus.problems,
+                                                   layout.content, layout.files()))
     reader = BodyReader(corpus.markdown)
     for src_uri in sorted(p for p in corpus.content_files if p.endswith(".md")):
         corpus.files_read += 1
@@ -320,6 +328,7 @@ def _load_booklets(layout: ProjectLayout, corpus: Corpus) -> None:
                             layout.content, corpus.failed)
     corpus.booklets = load_definitions(layout.project_dir, f"{layout.data}/{BOOKLETS_FILE}",
                                        lookup, automatic_ids(corpus.documents), corpus.problems)
+    check_pictures(layout.project_dir, layout.data, corpus.booklets, corpus.problems)
 
 
 def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
@@ -335,6 +344,12 @@ def _link_files(layout: ProjectLayout, corpus: Corpus) -> None:
             if path in corpus.content_files:
                 if doc not in corpus.file_links[path]:
                     corpus.file_links[path].append(doc)
+            elif not from_root and (path == ".." or path.startswith("../")):
+                corpus.problems.error(doc.path, line, _("link to '{target}', which is outside "
+                                                        "{content}/; a build reads only files "
+                                                        "inside the project: copy the file into "
+                                                        "the content folder").format(
+                                                          target=target, content=layout.content))
             elif not from_root and PurePosixPath(path).suffix.lower() in IMAGE_SUFFIXES:
                 corpus.problems.error(doc.path, line, _("picture '{target}': {content}/{path} "
                                                         "does not exist; the page would show a "

@@ -93,6 +93,20 @@ class SiteView:
         parent = self.parent(doc)
         return parent.date if parent is not None else None
 
+    def study_resolutions(self) -> list[str]:
+        """The resolutions of the study rows that this view may name: a number of a
+        document the view leaves out gets no page, no filter and no mention (its rows
+        still count in the totals of their year)."""
+        shown = []
+        for text in self.study.resolutions():
+            try:
+                hidden = self.hides_number(DocumentNumber.parse(text))
+            except ValueError:
+                hidden = False
+            if not hidden:
+                shown.append(text)
+        return shown
+
     def target(self, number: DocumentNumber) -> Target | None:
         """What a mention of ``number`` links to here; None means plain text."""
         return self._visible(self._corpus.resolve(number))

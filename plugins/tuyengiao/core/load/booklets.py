@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.load.records import Record, read_records
 from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.limits import cut, excerpt
@@ -22,6 +23,13 @@ from tuyengiao.core.model.schema import BOOKLET
 from tuyengiao.i18n import _
 
 BOOKLETS_FILE = "booklets.yml"
+#: The cover picture of every booklet without an ``image`` of its own, the first found.
+COVER_IMAGES = ("booklet-cover.svg", "booklet-cover.png", "booklet-cover.jpg")
+#: Where an SVG names another file or address: an attribute (``href``, ``xlink:href``,
+#: ``src``), a CSS ``url(…)`` or ``@import "…"``.
+_SVG_REFERENCE = re.compile(
+    r"""(?:\b(?:xlink:)?href|\bsrc)\s*=\s*["']([^"']*)["']"""
+    r"""|url\(\s*["']?([^"')]*)["']?\s*\)|@import\s+["']([^"']*)["']""", re.I)
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 
 
@@ -78,6 +86,33 @@ def load_definitions(project_dir: Path, rel_path: str, lookup: DocumentLookup,
     return [d for d in found if d is not None]
 
 
+def check_pictures(project_dir: Path, data: str, definitions: Iterable[BookletDefinition],
+                   problems: Problems) -> None:
+    """Every SVG picture of the booklets (the covers of ``data/`` and each ``image``) may
+    name only pictures of its own folder tree in ``data/`` or ``data:`` bytes: WeasyPrint
+    reads nothing else (a file outside, an address on the network), and would fail the
+    booklet; ``check`` says so first, with the line."""
+    pictures = {f"{data}/{name}" for name in COVER_IMAGES if name.endswith(".svg")}
+    pictures |= {d.image for d in definitions if d.image.lower().endswith(".svg")}
+    files = ProjectFiles.of(project_dir, (data,))
+    for rel in sorted(pictures):
+        path = project_dir / rel
+        if not path.is_file():
+            continue
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        for number, line in enumerate(lines, start=1):
+            for match in _SVG_REFERENCE.finditer(line):
+                target = next(g for g in match.groups() if g is not None).strip()
+                if not target or target.startswith(("#", "data:")) or (
+                        ":" not in target and not target.startswith("/")
+                        and files.allows(path.parent / target)):
+                    continue
+                problems.error(rel, number, _("the picture reads '{target}', which is not a "
+                                              "file of data/; a booklet reads only files of "
+                                              "the project and nothing from the network: put "
+                                              "the picture itself in data/").format(target=target))
+
+
 class _DefinitionChecker:
     """What an entry means beyond its fields: its id is free, its items are documents of
     the corpus, its picture exists."""
@@ -130,9 +165,11 @@ class _DefinitionChecker:
                 "image: expected a path under data/, e.g. 'data/bia.png', got {value}")
                 .format(value=excerpt(value)))
             return None
-        if not (self.project_dir / value).is_file():
-            self.problems.error(self.path, at, _("image: {path} does not exist").format(
-                path=value))
+        data = value.split("/", 1)[0]
+        reason = ProjectFiles.of(self.project_dir, (data,)).refusal(self.project_dir / value)
+        if reason is not None:
+            self.problems.error(self.path, at, _("image: {value} {reason}").format(
+                value=value, reason=reason))
             return None
         return value
 

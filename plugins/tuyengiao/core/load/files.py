@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.model.limits import (
     MAX_CONTENT_BYTES,
     MAX_DATA_YAML_BYTES,
@@ -460,13 +461,15 @@ def _one_line(exc: BaseException) -> str:
 
 
 def content_files(content_dir: Path, problems: Problems | None = None,
-                  shown: str = "content") -> Iterator[str]:
+                  shown: str = "content", files: ProjectFiles | None = None) -> Iterator[str]:
     """Every file under the content folder, as a POSIX path relative to it (one walk,
     no ``stat`` per file).
 
     A link to a folder already being read (a loop, ``x/up -> ..``, or a second name for
     a folder), a link that leads nowhere and a folder that cannot be read are errors in
-    ``problems`` (named ``shown/…``) and are skipped; the walk always ends.
+    ``problems`` (named ``shown/…``) and are skipped; the walk always ends. A symbolic
+    link (to a file or a folder) is followed only when ``files`` allows where it leads;
+    otherwise it is an error too and nothing under it is listed.
     """
     root = os.stat(content_dir)
     folders = [("", str(content_dir), frozenset({(root.st_dev, root.st_ino)}))]
@@ -482,6 +485,12 @@ def content_files(content_dir: Path, problems: Problems | None = None,
         for entry in entries:
             rel = prefix + entry.name
             try:
+                if entry.is_symlink() and files is not None:
+                    reason = files.outside(entry.path)
+                    if reason is not None:
+                        _walk_error(problems, f"{shown}/{rel}", f"this file {reason}; a build "
+                                    "reads only files inside the project")
+                        continue
                 if entry.is_dir():
                     found = entry.stat()
                     key = (found.st_dev, found.st_ino)

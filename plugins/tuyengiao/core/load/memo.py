@@ -2,9 +2,10 @@
 
 Per file of ``content/`` it keeps the hash of the file's bytes, the validated
 document (encoded by :mod:`tuyengiao.core.model.codec`) and the problems
-found. A file whose modification time, size and inode are those of the last
-build is not even read; a file whose bytes hash to the last build's value is
-not parsed. Everything else goes through :func:`.document.load_document`, the
+found. Every file is read and hashed (its modification time, size and inode
+are recorded, never trusted: an edit in place that keeps them, as ``cp -p``
+does, must be seen); a file whose bytes hash to the last build's value is not
+parsed. Everything else goes through :func:`.document.load_document`, the
 same path as a build without a cache.
 
 The memo is one entry of the store (``load.entry``), valid for one code key
@@ -196,13 +197,11 @@ class LoadMemo:
         stat = os.stat(file)
         signature = [stat.st_mtime_ns, stat.st_size, stat.st_ino]
         record = self._last.get(src_uri)
-        raw: bytes | None = None
-        if record is not None and record.signature == signature and self._others == files_key:
-            digest = record.digest  # same file, untouched since: not even read
-        else:
-            raw = read_capped(file, MAX_CONTENT_BYTES)  # a larger file is an error
-            rel = file.relative_to(project_dir).as_posix()
-            digest = hash_bytes(rel.encode("utf-8", "surrogatepass"), raw, files_key.encode())
+        # Keyed on the bytes, never on the stamp: an edit in place that keeps the size and
+        # the modification time (``cp -p``, a restored backup) is always seen.
+        raw = read_capped(file, MAX_CONTENT_BYTES)  # a larger file is an error
+        rel = file.relative_to(project_dir).as_posix()
+        digest = hash_bytes(rel.encode("utf-8", "surrogatepass"), raw, files_key.encode())
         if record is None or record.digest != digest:
             found = Problems()
             document = load_document(project_dir, file, src_uri, content_files, found, raw,

@@ -2,10 +2,12 @@
 
 ``Kế hoạch số 148-KH/TU`` becomes a link to that document's page when the
 build shows it, to its official page when ``data/external.yml`` gives a URL,
-and stays plain text otherwise. It works on the element tree after inline
-processing, so numbers inside links, code and raw HTML are left alone (the
-elements :data:`~tuyengiao.core.load.structure.NOT_PROSE`, which the reading of a
-body skips too: what it calls a mention is what this extension links).
+and stays plain text otherwise, in ``<span class="tg-num">`` so that it never
+breaks across lines (as do the numbers in an editor's own link text). It works on
+the element tree after inline processing, so numbers inside links, code and raw HTML
+are never linked (the elements :data:`~tuyengiao.core.load.structure.NOT_PROSE`,
+which the reading of a body skips too: what it calls a mention is what this
+extension links).
 
 A Python-Markdown extension like its own ones: ``makeExtension(**options)``, and
 the options ``resolver`` and ``hidden`` in ``self.config``::
@@ -66,44 +68,55 @@ class NumberLinkTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._walk(root)
 
-    def _walk(self, parent: etree.Element) -> None:
+    def _walk(self, parent: etree.Element, link: bool = True) -> None:
         if parent.tag in NOT_PROSE:
-            return
+            if parent.tag != "a" or not link:
+                return
+            link = False  # an editor's link: its numbers are kept whole, not linked
         for child in list(parent):
-            self._walk(child)
+            self._walk(child, link)
         if parent.text:
-            split = self._split(parent.text)
+            split = self._split(parent.text, link)
             if split is not None:
                 parent.text, links = split
-                for i, link in enumerate(links):
-                    parent.insert(i, link)
+                for i, element in enumerate(links):
+                    parent.insert(i, element)
         for child in list(parent):
             if child.tail:
-                self._split_tail(parent, child)
+                self._split_tail(parent, child, link)
 
-    def _split_tail(self, parent: etree.Element, child: etree.Element) -> None:
-        split = self._split(child.tail or "")
+    def _split_tail(self, parent: etree.Element, child: etree.Element, link: bool) -> None:
+        split = self._split(child.tail or "", link)
         if split is None:
             return
         child.tail, links = split
         position = list(parent).index(child) + 1
-        for offset, link in enumerate(links):
-            parent.insert(position + offset, link)
+        for offset, element in enumerate(links):
+            parent.insert(position + offset, element)
 
-    def _split(self, text: str) -> tuple[str, list[etree.Element]] | None:
-        """(leading text, [<a>…]) with each link's tail set; None if nothing linked."""
+    def _element(self, number: DocumentNumber, link: bool) -> etree.Element:
+        """``<a class="tg-ref">`` (or ``<abbr>`` with the title only) for a number the
+        resolver links; ``<span class="tg-num">`` for one it does not, or inside a
+        link: either way the number never breaks across lines (CSS ``nowrap``)."""
+        found = self.resolver(number) if link else None
+        if found is None:
+            element = etree.Element("span")
+            element.set("class", "tg-num")
+            return element
+        element = etree.Element("a" if found.href else "abbr")
+        if found.href:
+            element.set("href", found.href)
+        element.set("title", found.title)
+        element.set("class", "tg-ref tg-ref--external" if found.external else "tg-ref")
+        return element
+
+    def _split(self, text: str, link: bool = True) -> tuple[str, list[etree.Element]] | None:
+        """(leading text, [element…]) with each element's tail set; None if no number."""
         head = ""
         links: list[etree.Element] = []
         cursor = 0
         for mention in find_numbers(text):
-            link = self.resolver(mention.number)
-            if link is None:
-                continue
-            element = etree.Element("a" if link.href else "abbr")
-            if link.href:
-                element.set("href", link.href)
-            element.set("title", link.title)
-            element.set("class", "tg-ref tg-ref--external" if link.external else "tg-ref")
+            element = self._element(mention.number, link)
             element.text = text[mention.start : mention.end]
             before = text[cursor : mention.start]
             if links:

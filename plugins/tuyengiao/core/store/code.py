@@ -44,7 +44,7 @@ class CodePart:
 
 PARTS: dict[str, CodePart] = {
     "package": CodePart(files=("",)),
-    "core": CodePart(files=("core",), suffixes=(".py", ".json", ".js")),
+    "core": CodePart(files=("core",), suffixes=(".py", ".json", ".js", ".yml")),
     "rendering": CodePart(packages=("mkdocs", "properdocs", "mkdocs-material", "Markdown",
                                     "pymdown-extensions", "Jinja2", "PyYAML", "Pygments")),
     "booklets": CodePart(files=("core/render/booklets/assemble.py",

@@ -39,6 +39,7 @@ from tuyengiao.core.store.entry import (
     unpack_unchecked,
 )
 from tuyengiao.core.store.files import Stamp, link_or_copy, stamp_of, write_atomic
+from tuyengiao.core.store.hashing import hash_bytes
 from tuyengiao.core.store.shape import BadEntry, as_dict, as_int, as_list, as_name
 from tuyengiao.i18n import _
 
@@ -197,15 +198,19 @@ class FileSet:
 
     Files are named by the caller (``ab/KEY.html``, ``KEY.pdf``). The index
     (``index.entry`` in the folder) maps each name to its stamp and the last day
-    a build used it; :meth:`prune` forgets what is no longer used.
+    a build used it; :meth:`prune` forgets what is no longer used. A ``hashed`` set
+    (the booklets' PDFs) records each file's content hash too and checks it on every
+    lookup: a file rewritten in place with its size, time and inode put back is a
+    miss, not a published file.
     """
 
     INDEX = "index" + ENTRY_SUFFIX
     TAG = "files/1"
 
-    def __init__(self, store: CacheStore, folder: str) -> None:
+    def __init__(self, store: CacheStore, folder: str, hashed: bool = False) -> None:
         self.store = store
         self.folder = folder
+        self.hashed = hashed
         self.dir = store.root / folder if folder else store.root
         self._index = f"{folder}/{self.INDEX}" if folder else self.INDEX
         self.records: dict[str, Any] = store.read_json(self._index, self.TAG,
@@ -224,7 +229,7 @@ class FileSet:
         if record is None:
             return None
         try:
-            size, mtime, inode, day = as_list(record, 4)
+            size, mtime, inode, day, *_ = as_list(record, 5 if self.hashed else 4)
             return Stamp(as_int(size), as_int(mtime, -(2**63)), as_int(inode)), as_int(day)
         except BadEntry as error:
             self._forget(name, error)
@@ -250,13 +255,14 @@ class FileSet:
         except OSError:
             self._forget(name, "missing")
             return None
-        if type(record) is not list or len(record) != 4 or record[:3] != [
-                found.st_size, found.st_mtime_ns, found.st_ino]:
+        if type(record) is not list or len(record) != (5 if self.hashed else 4) or record[:3] != [
+                found.st_size, found.st_mtime_ns, found.st_ino] or (
+                self.hashed and record[4] != _content_hash(path)):
             self._forget(name, "changed since it was written")
             return None
         self.used.add(name)
         if record[3] != self._today:
-            self.records[name] = [*record[:3], self._today]
+            self.records[name] = [*record[:3], self._today, *record[4:]]
             self.changed = True
         return path
 
@@ -281,7 +287,8 @@ class FileSet:
         if stamp is None:
             self.records.pop(name, None)
         else:
-            self.records[name] = [*stamp, self._today]
+            hashed = [_content_hash(self.dir / name)] if self.hashed else []
+            self.records[name] = [*stamp, self._today, *hashed]
             self.used.add(name)
         self.changed = True
 
@@ -315,6 +322,14 @@ class FileSet:
         if self.changed:
             self.store.write_json(self._index, self.TAG, self.records)
             self.changed = False
+
+
+def _content_hash(path: Path) -> str:
+    """The hash of a file's bytes ('' when it cannot be read: matches no record)."""
+    try:
+        return hash_bytes(path.read_bytes())
+    except OSError:
+        return ""
 
 
 def _decode_index(value: Any) -> dict[str, Any]:

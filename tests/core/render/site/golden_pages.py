@@ -37,6 +37,7 @@ from mkdocs.config import load_config
 
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout, build_corpus
 from tuyengiao.core.link.view import Audience
+from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.render.number_links import NumberLinkExtension
 from tuyengiao.core.render.site.build import SiteBuild
 
@@ -117,7 +118,10 @@ class SitePages:
         assert source is not None
         self.site.enter_page(src_uri, url)  # as the plugin's on_page_markdown does
         md = Markdown(extensions=[*_site_extensions(),
-                                  NumberLinkExtension(self.site.link_for, self.site.hides_link)],
+                                  NumberLinkExtension(self.site.link_for, self.site.hides_link),
+                                  # as the plugin does: the HTML policy on a document's page
+                                  SafeHtmlExtension(
+                                      active=lambda: self.site.current_page is not None)],
                       extension_configs=_site_extension_configs())
         html: str = md.convert(source.markdown)
         return html

@@ -24,6 +24,8 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import escape
 
 from tuyengiao.core.link.view import SiteView
+from tuyengiao.core.load.booklets import COVER_IMAGES
+from tuyengiao.core.load.html_policy import SafeHtmlExtension
 from tuyengiao.core.load.structure import resolve_link
 from tuyengiao.core.model.dates import long_date
 from tuyengiao.core.model.document import Document
@@ -31,7 +33,7 @@ from tuyengiao.core.model.numbers import DocumentNumber
 from tuyengiao.core.model.text import heading_slug
 from tuyengiao.core.render.booklets.spec import Booklet
 from tuyengiao.core.render.number_links import NumberLink, NumberLinkExtension
-from tuyengiao.core.render.site.document import Renderer, number_questions
+from tuyengiao.core.render.site.document import Renderer, mong_labels, number_questions
 
 ASSETS = "assets"
 FONT_FACES = (  # family, weight, style, file
@@ -42,7 +44,6 @@ FONT_FACES = (  # family, weight, style, file
     ("Noto Sans", 400, "normal", "NotoSans-Regular.ttf"),
     ("Noto Sans", 700, "normal", "NotoSans-Bold.ttf"),
 )
-COVER_IMAGES = ("booklet-cover.svg", "booklet-cover.png", "booklet-cover.jpg")
 #: The booklet's own options of two of the site's extensions, set over the site's: heading
 #: ids unique in the booklet (``slugify`` is set per booklet), only the ``##`` sections in
 #: the contents and no permalink sign on paper; footnote ids unique in the booklet.
@@ -193,7 +194,8 @@ class BookletAssembler:
 
         toc = {**BOOKLET_OPTIONS["toc"], "slugify": context.slugify}
         md = self.view.markdown.markdown(
-            NumberLinkExtension(link), overrides={**BOOKLET_OPTIONS, "toc": toc})
+            NumberLinkExtension(link), SafeHtmlExtension(),
+            overrides={**BOOKLET_OPTIONS, "toc": toc})
         md.treeprocessors.register(_LocalFiles(md, context), "tg_booklet_files", 5)
         return md
 
@@ -225,9 +227,10 @@ class BookletAssembler:
             # No list of audiences with links: the contents list their sections with pages.
             head = self.renderer.fragment("guidance_head.html", doc.url, doc=doc, audiences=[])
             return head, doc.body, ""
-        credits = " · ".join(f"{label}: {doc.fields[key]}" for key, label in (
-            ("translator", "Người dịch"), ("reviewed_by", "Thẩm định")) if doc.fields.get(key))
-        intro = f'<p class="bk-intro" lang="vi">{escape(credits)}</p>' if credits else ""
+        labels = mong_labels()
+        credits = " · ".join(f"{labels[key]}: {doc.fields[key]}"
+                             for key in ("translator", "reviewed_by") if doc.fields.get(key))
+        intro = f'<p class="bk-intro">{escape(credits)}</p>' if credits else ""
         return intro, doc.body, ""
 
     def _resolution(self, doc: Document, anchor: str) -> tuple[str, str, str]:

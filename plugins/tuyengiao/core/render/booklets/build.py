@@ -35,8 +35,9 @@ from typing import Any, Protocol
 from tuyengiao.core.link.corpus import Corpus, ProjectLayout
 from tuyengiao.core.link.key_parts import mention_parts
 from tuyengiao.core.link.view import AUDIENCE_NAMES, Audience, SiteView
+from tuyengiao.core.load.booklets import COVER_IMAGES
+from tuyengiao.core.load.project_files import ProjectFiles
 from tuyengiao.core.render.booklets.assemble import (
-    COVER_IMAGES,
     BookletAssembler,
     BookletHtml,
     assets_dir,
@@ -108,6 +109,8 @@ class _Job:
     files: tuple[str, ...] = ()
     #: Whether the PDF must be rendered (else only the imposed file is missing).
     render: bool = True
+    #: The folders WeasyPrint may read from (:class:`ProjectFiles`), resolved.
+    roots: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -209,16 +212,23 @@ class BookletBuild:
         return [known[i] for i in ids]
 
     def assemble(self, booklet: Booklet) -> BookletHtml:
-        """The booklet's HTML; a missing image is a BookletError naming the item."""
+        """The booklet's HTML; a missing image, or one outside the files a build may read,
+        is a BookletError naming the item."""
         html = self._assembler.assemble(booklet)
         for path in html.files:
-            if not path.is_file():
+            reason = self._files.refusal(path)
+            if reason is not None:
                 item = _item_using(booklet, path, self.layout)
                 raise BookletError(_("{origin}: booklet '{id}': {item} uses {path}, which "
-                                     "does not exist").format(
+                                     "{reason}").format(
                     origin=booklet.origin, id=booklet.id, item=item,
-                    path=_rel(path, self.layout)))
+                    path=_rel(path, self.layout), reason=reason))
         return html
+
+    @property
+    def _files(self) -> ProjectFiles:
+        """What WeasyPrint may read: the project's files and the booklet's own assets."""
+        return self.layout.files(extra=(assets_dir(),))
 
     def lookup(self) -> tuple[list[BookletFile], dict[str, str]]:
         """The booklets whose PDF the cache has for their input key, found without
@@ -311,7 +321,8 @@ class BookletBuild:
         return _Job(booklet.id, html.html, self.layout.content_dir.as_uri() + "/", str(pdf),
                     str(imposed_path or ""), booklet.title, key,
                     tuple(str(p) for p in html.files),
-                    render=index.files.lookup(pdf.name) is None or key not in index.pages)
+                    render=index.files.lookup(pdf.name) is None or key not in index.pages,
+                    roots=tuple(str(r) for r in self._files.roots))
 
     def _render(self, todo: list[tuple[Booklet, _Job]],
                 executor: Executor | None = None) -> Iterable[BookletFile]:
@@ -371,7 +382,7 @@ class _BookletIndex:
 
     def __init__(self, store: CacheStore) -> None:
         self.store = store
-        self.files = FileSet(store, "")
+        self.files = FileSet(store, "", hashed=True)  # a PDF is checked by its bytes
         found = store.read_json(INDEX, INDEX_TAG, _decode_index)
         self.pages: dict[str, int] = found[0] if found else {}
         self.inputs: dict[str, Any] = found[1] if found else {}
@@ -469,7 +480,8 @@ def render_job(job: _Job) -> _Done:
         pdf = Path(job.pdf)
         pages = 0
         if job.render:
-            rendered = render_pdf(job.html, job.base_url, job.key)
+            rendered = render_pdf(job.html, job.base_url, job.key,
+                                  files=ProjectFiles(tuple(Path(r) for r in job.roots)))
             write_atomic(pdf, rendered.data)
             pages = rendered.pages
         if job.imposed:
@@ -488,7 +500,8 @@ def _file_hash(path: Path) -> str:
 
 def _rel(path: Path, layout: ProjectLayout) -> str:
     try:
-        return path.resolve().relative_to(layout.project_dir.resolve()).as_posix()
+        return Path(os.path.normpath(path)).relative_to(
+            os.path.normpath(layout.project_dir)).as_posix()
     except ValueError:
         return str(path)
 

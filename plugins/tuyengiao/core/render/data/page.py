@@ -31,6 +31,7 @@ from tuyengiao.core.render.data.deadlines import due_text, missing_reports, toda
 from tuyengiao.core.render.data.output import cell_text
 from tuyengiao.core.render.data.percent import percent
 from tuyengiao.core.render.data.tables import Appendix, Head, appendices, appendix_1
+from tuyengiao.core.render.nobreak import numbers as nobreak_numbers
 from tuyengiao.core.render.site.document import PageSource
 from tuyengiao.core.render.site.indexes import GeneratedPage, NavEntry
 
@@ -70,10 +71,14 @@ def _page(url: str, title: str, blocks: list[str], description: str, script: boo
 class StudyPages:
     """The study pages of one build; empty when ``data/`` has no study rows."""
 
-    def __init__(self, data: StudyData, per_unit: bool) -> None:
+    def __init__(self, data: StudyData, per_unit: bool,
+                 resolutions: list[str] | None = None) -> None:
         self.data = data
         self.per_unit = per_unit
         self.years = data.years()
+        #: The resolutions with a page and a filter link (the view's: never a number of a
+        #: document the audience may not see).
+        self.resolutions = data.resolutions() if resolutions is None else resolutions
         #: The day deadlines are compared with (SOURCE_DATE_EPOCH or today).
         self.today = today()
 
@@ -87,7 +92,7 @@ class StudyPages:
         data = self.fingerprint()
         made: list[tuple[str, Callable[[], PageSource]]] = [(BASE, self._main)]
         made += [(resolution_url(n), functools.partial(self._resolution, n))
-                 for n in self.data.resolutions()]
+                 for n in self.resolutions]
         if self.per_unit:
             reporting = {row[1] for rows in self.data.rows.values() for row in rows}
             made += [(unit_url(u.id), functools.partial(self._unit, u.id))
@@ -104,7 +109,7 @@ class StudyPages:
                    for m in missing_reports(data, self.today)]
         plan = data.plan.attached_line() if data.plan is not None else ""
         shown = (units, str(data.target), data.first_year, data.last_year, data.rows,
-                 missing, plan)
+                 missing, plan, self.resolutions)
         return hashlib.blake2b(json.dumps(shown, ensure_ascii=False).encode("utf-8"),
                                digest_size=20).hexdigest()
 
@@ -148,13 +153,15 @@ class StudyPages:
                   "## Tỷ lệ được học tập, quán triệt {#bieu-do}",
                   self._chart(url, "chart-unit", selection, name)]
         blocks += [self._appendix(a, url) for a in appendices(self.data, selection)]
-        numbers = dict.fromkeys(r[2] for r in self.data.rows["study"] if r[1] == unit_id)
+        named = set(self.resolutions)
+        numbers = dict.fromkeys(r[2] for r in self.data.rows["study"]
+                                if r[1] == unit_id and (not r[2] or r[2] in named))
         if len(numbers) > 1 or "" not in numbers:
             blocks.append("## Phụ lục 1 theo từng nghị quyết {#theo-nghi-quyet}")
             for number in numbers:
                 one = appendix_1(self.data, Selection(unit_id, number), self.years)
                 label = number or "Không ghi nghị quyết (mọi đợt học tập của năm)"
-                blocks.append(f"<details class=\"tg-details\"><summary>{escape(label)}"
+                blocks.append(f"<details class=\"tg-details\"><summary>{nobreak_numbers(label)}"
                               f"</summary>{appendix_html(one, label)}</details>")
         return _page(url, f"{TITLE}: {name}", blocks, f"Số liệu học tập, quán triệt của {name}.",
                      self.per_unit)
@@ -164,11 +171,11 @@ class StudyPages:
     def _filters(self, here: str, number: str | None, unit_id: str | None) -> str:
         def link(label: str, url: str, current: bool) -> str:
             if current:
-                return f'<strong aria-current="page">{escape(label)}</strong>'
-            return f'<a href="{relative_url(here, url)}">{escape(label)}</a>'
+                return f'<strong aria-current="page">{nobreak_numbers(label)}</strong>'
+            return f'<a href="{relative_url(here, url)}">{nobreak_numbers(label)}</a>'
 
         items = [link("Tất cả", BASE, number is None and unit_id is None)]
-        items += [link(n, resolution_url(n), n == number) for n in self.data.resolutions()]
+        items += [link(n, resolution_url(n), n == number) for n in self.resolutions]
         html = ['<nav class="tg-filter" aria-label="Lọc số liệu">',
                 '<p><span class="tg-filter__label">Nghị quyết:</span> ',
                 " · ".join(items), "</p>"]

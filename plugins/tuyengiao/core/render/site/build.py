@@ -19,6 +19,7 @@ from tuyengiao.core.render.data.page import StudyPages
 from tuyengiao.core.render.number_links import NumberLink
 from tuyengiao.core.render.offline.copies import PublishedCopy
 from tuyengiao.core.render.site.document import PageSource, Renderer
+from tuyengiao.core.render.site.head import page_head
 from tuyengiao.core.render.site.indexes import GeneratedPage, IndexPages, NavEntry
 
 
@@ -38,7 +39,10 @@ class SiteBuild:
         self.copies = list(copies)
         # Per-unit study numbers: internal builds, or every build if the board says so.
         self.study_pages = StudyPages(self.view.study, audience == "internal"
-                                      or study_per_unit == "public")
+                                      or study_per_unit == "public",
+                                      self.view.study_resolutions())
+        #: The safety tags of every page (Content-Security-Policy, robots).
+        self.head = page_head(self.view)
         self._by_src = {d.src_uri: d for d in self.view.documents}
         self._generated: dict[str, GeneratedPage] | None = None
         self.current_url = ""

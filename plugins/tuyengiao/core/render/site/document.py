@@ -7,13 +7,16 @@ relative to the page, so the site works under any base path.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
 
+import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from tuyengiao.core.link.view import Related, SiteView
 from tuyengiao.core.model.body import Question
@@ -22,6 +25,7 @@ from tuyengiao.core.model.document import Document
 from tuyengiao.core.model.urls import relative_url
 from tuyengiao.core.render.booklets.links import BookletLink
 from tuyengiao.core.render.feeds.plan import type_feed_meta
+from tuyengiao.core.render.nobreak import add_filters, numbers
 from tuyengiao.core.render.share.build import key_point_url
 from tuyengiao.core.render.share.cards import CARD_PREFIX, SHARE_FILE, kind_text
 
@@ -37,13 +41,22 @@ class PageSource:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+@functools.cache
+def mong_labels() -> dict[str, str]:
+    """The product's labels on Mông pages (``strings_hmn.yml``, one file for review)."""
+    text = resources.files(__package__ or "tuyengiao.core.render.site").joinpath(
+        "strings_hmn.yml").read_text(encoding="utf-8")
+    labels = yaml.safe_load(text)
+    return {str(key): str(value) for key, value in labels.items()}
+
+
 def make_environment() -> Environment:
     """The Jinja environment of the core's HTML fragments."""
-    return Environment(
+    return add_filters(Environment(
         loader=PackageLoader("tuyengiao", "core/render/site/templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         keep_trailing_newline=True,
-    )
+    ))
 
 
 class Renderer:
@@ -94,7 +107,9 @@ class Renderer:
         blocks = [self._internal_banner(doc), *compose(doc, related)]
         if doc.path in self.booklets:  # the printable booklets this document is in
             blocks.append(self.fragment("booklet_links.html", doc.url,
-                                        booklets=self.booklets[doc.path]))
+                                        booklets=self.booklets[doc.path],
+                                        label=mong_labels()["booklet"] if doc.lang == "hmn"
+                                        else "Tải tài liệu in", lang=doc.lang))
         blocks.append(self._related(doc, related))
         meta: dict[str, Any] = {
             "title": doc.title,
@@ -153,7 +168,7 @@ class Renderer:
         return [intro, self._audio(doc), head, doc.body]
 
     def _summary(self, doc: Document, related: Related) -> list[str]:
-        intro = self._intro(doc, related, "Văn bản tiếng Việt", self._credits(doc))
+        intro = self._intro(doc, related, mong_labels()["source"], self._credits(doc))
         return [intro, self._audio(doc), doc.body]
 
     def _audio(self, doc: Document) -> str:
@@ -164,10 +179,11 @@ class Renderer:
 
     def _credits(self, doc: Document) -> str:
         parts = []
+        labels = mong_labels()
         if doc.fields.get("translator"):
-            parts.append(f"Người dịch: {doc.fields['translator']}")
+            parts.append(f"{labels['translator']}: {doc.fields['translator']}")
         if doc.fields.get("reviewed_by"):
-            parts.append(f"Thẩm định: {doc.fields['reviewed_by']}")
+            parts.append(f"{labels['reviewed_by']}: {doc.fields['reviewed_by']}")
         return " · ".join(parts)
 
     def _intro(self, doc: Document, related: Related, label: str, extra: str) -> str:
@@ -175,14 +191,17 @@ class Renderer:
             {"rel": lambda url: relative_url(doc.url, url), "meta_line": self.meta_line})
         lines = []
         if related.parent is not None:
-            lines.append(Markup("<strong>{}:</strong> ").format(label)
-                         + Markup(getattr(macros, "citation")(related.parent)))  # noqa: B009
+            cited = Markup(getattr(macros, "citation")(related.parent))  # noqa: B009
+            if doc.lang != "vi":  # a Mông page: its label is Mông, the source Vietnamese
+                cited = Markup('<span lang="vi">{}</span>').format(cited)
+            lines.append(Markup("<strong>{}:</strong> ").format(label) + cited)
         if extra:
-            lines.append(escape(extra))
+            lines.append(numbers(extra))
         if not lines:
             return ""
         body = Markup("<br>").join(lines)
-        return f'<p class="tg-intro" lang="vi">{body}</p>'
+        lang = ' lang="vi"' if doc.lang == "vi" else ""
+        return f'<p class="tg-intro"{lang}>{body}</p>'
 
     def _related(self, doc: Document, related: Related) -> str:
         groups = [
@@ -192,13 +211,20 @@ class Renderer:
             ("Tóm tắt tiếng Mông", related.summaries),
             ("Được nhắc đến trong", related.mentioned_by),
         ]
+        implements = "Thực hiện"
+        if doc.lang == "hmn":
+            labels = mong_labels()
+            keys = ("implemented_by", "qa", "guidance", "summaries", "mentioned_by")
+            groups = [(labels[key], docs) for key, (_, docs) in zip(keys, groups, strict=True)]
+            implements = labels["implements"]
         shown = replace(related, parent=None)  # the parent is shown at the top already
         if not shown:
             return ""
         heading = "## Văn bản liên quan {#van-ban-lien-quan}"
         if doc.lang == "hmn":
-            heading = "## Cov ntaub ntawv cuam tshuam (Văn bản liên quan) {#van-ban-lien-quan}"
-        html = self.fragment("related.html", doc.url, related=shown, groups=groups)
+            heading = f"## {mong_labels()['related']} {{#van-ban-lien-quan}}"
+        html = self.fragment("related.html", doc.url, related=shown, groups=groups,
+                             implements=implements, lang=doc.lang)
         return f"{heading}\n\n{html}"
 
 

@@ -12,6 +12,7 @@
     busy: "Đang tìm…",
     none: "Không tìm thấy kết quả phù hợp",
     count: function (n) { return n + " kết quả"; },
+    partial: function (n) { return "Không có kết quả chứa mọi từ; " + n + " kết quả gần đúng"; },
     more: "Xem thêm kết quả",
     anyType: "Mọi loại",
     anyYear: "Mọi năm",
@@ -110,7 +111,19 @@
     var words = rules.tokens(q), folded = words.map(rules.fold);
     var pairs = [];
     for (var i = 0; i + 1 < folded.length; i++) pairs.push(folded[i] + " " + folded[i + 1]);
-    return { words: words, folded: folded, pairs: pairs, numbers: rules.numberKeys(folded) };
+    /* The words that make up a number of the query ("14", "kh", "tu" of "14 kh tu"): they
+       are highlighted as that number only, never alone ("tự", the KH of other numbers). */
+    var inNumber = {};
+    folded.forEach(function (tok, k) {
+      if (!rules.num.serial.test(tok) || !rules.numberKeys(folded.slice(k)).length) return;
+      inNumber[k] = 1;
+      for (var j = k + 1; j < folded.length && j <= k + rules.num.max + 1; j++) {
+        if (!(rules.num.code.test(folded[j]) || (j === k + 1 && rules.num.year.test(folded[j])))) break;
+        inNumber[j] = 1;
+      }
+    });
+    return { words: words, folded: folded, pairs: pairs, numbers: rules.numberKeys(folded),
+             inNumber: inNumber };
   }
   /* Scores of one index's documents for a query: {hits: [{ix, id, score}] sorted, query}.
      Typed arrays over all n documents: a query touches tens of thousands of postings. */
@@ -119,6 +132,7 @@
     var terms = a.folded.concat(a.pairs, a.numbers);
     return Promise.all(terms.map(function (t) { return ix.entry(t); })).then(function (entries) {
       var score = new Float64Array(n), hits = new Uint32Array(n), mark = new Uint32Array(n);
+      var numbered = new Uint8Array(n);
       var touched = [], stamp = 0, slots = {}, distinct = 0;
       function add(id, s, bit) {
         if (!score[id] && !hits[id]) touched.push(id);
@@ -142,13 +156,17 @@
       a.numbers.forEach(function (key, k) {
         rowsOf(entries[a.folded.length + a.pairs.length + k], function (form, id, imp) {
           add(id, imp >= w.own_number_impact ? 1000 * key.length : imp, 0);
+          numbered[id] = 1;
         });
       });
       var out = touched.map(function (id) {
         var bits = hits[id], matched = 0;
         while (bits) { matched += bits & 1; bits >>>= 1; }
         var coord = distinct ? Math.pow(Math.max(matched, 0.5) / distinct, w.coordination_power) : 1;
-        return { ix: ix, id: id, score: score[id] * coord };
+        /* A match has every word of the query, or the number it names; the others
+           only share a word with it ("tự" for "14 kh tu"). */
+        var full = matched >= distinct || (a.numbers.length > 0 && numbered[id] === 1);
+        return { ix: ix, id: id, score: score[id] * coord, full: full };
       });
       out.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
       return { hits: out, query: a };
@@ -161,24 +179,57 @@
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
     });
   }
-  function marked(rules, text, want) {
-    var out = "", last = 0, m, re = new RegExp(rules.token.source, "gu");
-    while ((m = re.exec(text))) {
-      if (want[rules.fold(m[0])]) {
-        out += esc(text.slice(last, m.index)) + "<mark>" + esc(m[0]) + "</mark>";
-        last = m.index + m[0].length;
-      }
+  /* Document numbers as printed ("271-KH/HU", "30/2020/NĐ-CP"): kept on one line in
+     results, and highlighted whole when the query is that number. */
+  var NUMBER = /(^|[^\p{L}\p{N}_\/-])(\d{1,5}[ \t]*[-\/][ \t]*(?:(?:19|20)\d\d[ \t]*\/[ \t]*)?[A-ZĐ][A-Za-zĐđ]{0,3}[ \t]*[-\/][ \t]*[A-ZĐ][A-ZĐ0-9]{0,11}(?:-[A-ZĐ][A-ZĐ0-9]{0,11})*)(?![\p{L}\p{N}_\/-])/gu;
+  function numberRanges(rules, text, keys) {
+    var found = [], m;
+    NUMBER.lastIndex = 0;
+    while ((m = NUMBER.exec(text))) {
+      var start = m.index + m[1].length, end = start + m[2].length;
+      var own = rules.numberKeys(rules.tokens(m[2]).map(rules.fold));
+      found.push({ start: start, end: end,
+                   hit: own.some(function (k) { return keys.indexOf(k) >= 0; }) });
+      NUMBER.lastIndex = end;
     }
-    return out + esc(text.slice(last));
+    return found;
   }
-  function excerpt(rules, text, want) {
+  /* want: {folded word: 1} to highlight; keys: the query's number keys. */
+  function marked(rules, text, want, keys) {
+    var nums = numberRanges(rules, text, keys || []), out = "", last = 0, m;
+    var re = new RegExp(rules.token.source, "gu");
+    var spans = [];
+    while ((m = re.exec(text))) {
+      if (want[rules.fold(m[0])]) spans.push([m.index, m.index + m[0].length]);
+    }
+    nums.forEach(function (n) { if (n.hit) spans.push([n.start, n.end]); });
+    spans.sort(function (x, y) { return x[0] - y[0]; });
+    function piece(from, to) {  /* text with highlights, inside one number or outside all */
+      var s = "", at = from;
+      spans.forEach(function (sp) {
+        var a = Math.max(sp[0], at), b = Math.min(sp[1], to);
+        if (a >= b) return;
+        s += esc(text.slice(at, a)) + "<mark>" + esc(text.slice(a, b)) + "</mark>";
+        at = b;
+      });
+      return s + esc(text.slice(at, to));
+    }
+    nums.forEach(function (n) {
+      out += piece(last, n.start) + '<span class="tg-num">' + piece(n.start, n.end) + "</span>";
+      last = n.end;
+    });
+    return out + piece(last, text.length);
+  }
+  function excerpt(rules, text, want, keys) {
     var m, re = new RegExp(rules.token.source, "gu"), at = -1;
-    while ((m = re.exec(text))) if (want[rules.fold(m[0])]) { at = m.index; break; }
+    var hit = numberRanges(rules, text, keys || []).filter(function (n) { return n.hit; })[0];
+    if (hit) at = hit.start;
+    else while ((m = re.exec(text))) if (want[rules.fold(m[0])]) { at = m.index; break; }
     var start = Math.max(0, at - 60);
     if (start > 0) start = text.indexOf(" ", start) + 1;
     var end = Math.min(text.length, start + 240);
     if (end < text.length) end = Math.max(text.lastIndexOf(" ", end), start + 1);
-    return (start > 0 ? "… " : "") + marked(rules, text.slice(start, end), want) +
+    return (start > 0 ? "… " : "") + marked(rules, text.slice(start, end), want, keys) +
       (end < text.length ? " …" : "");
   }
 
@@ -232,19 +283,20 @@
   }
   function card(hit, frag, a) {
     var rules = hit.ix.rules, want = {};
-    a.folded.forEach(function (f) { want[f] = 1; });
+    a.folded.forEach(function (f, k) { if (!a.inNumber[k]) want[f] = 1; });
     var li = el("li", "md-search-result__item"), link = el("a", "md-search-result__link");
     link.href = hit.ix.root + frag.u;
-    link.tabIndex = -1;
     var art = el("article", "md-search-result__article md-typeset");
     var line = el("div", "tg-search-meta");
-    [frag.k, frag.n, frag.d].forEach(function (p) { if (p) line.appendChild(el("span", "", p)); });
+    [frag.k, frag.n, frag.d].forEach(function (p, i) {
+      if (p) line.appendChild(el("span", i === 1 ? "tg-num" : "", p));
+    });
     if (frag.l === "hmn") line.appendChild(el("span", "tg-search-lang", T.mong));
     if (hit.ix.name) line.appendChild(el("span", "tg-search-site", hit.ix.name));
     var title = el("h1");
-    title.innerHTML = marked(rules, frag.t, want);
+    title.innerHTML = marked(rules, frag.t, want, a.numbers);
     var text = el("p");
-    text.innerHTML = excerpt(rules, frag.x || "", want);
+    text.innerHTML = excerpt(rules, frag.x || "", want, a.numbers);
     if (frag.l) { title.lang = frag.l; text.lang = frag.l; }
     art.appendChild(line); art.appendChild(title); art.appendChild(text);
     link.appendChild(art); li.appendChild(link);
@@ -295,14 +347,24 @@
   function run() {
     var q = input.value.trim(), my = ++seq;
     ctx.shown = ctx.firstShown = null;
-    if (!q) { list.textContent = ""; meta.textContent = T.idle; ctx.shown = ""; return; }
+    pending = false;
+    if (!q) {
+      list.textContent = "";
+      meta.textContent = T.idle;
+      ctx.shown = "";
+      return Promise.resolve();
+    }
     meta.textContent = T.busy;
-    query(q).then(function (found) {
+    return query(q).then(function (found) {
       return filtered(found.hits).then(function (hits) {
         if (my !== seq) return;
-        state = { hits: hits, shown: 0, query: found.query };
+        /* The count says how many match; when none has every word, the closest ones
+           are shown, said as such. */
+        var full = hits.filter(function (h) { return h.full; });
+        state = { hits: full.length ? full : hits, shown: 0, query: found.query };
         list.textContent = "";
-        meta.textContent = hits.length ? T.count(hits.length) : T.none;
+        meta.textContent = full.length ? T.count(full.length)
+          : hits.length ? T.partial(hits.length) : T.none;
         return showMore(my).then(function () { if (my === seq) ctx.shown = q; });
       });
     }).catch(function (err) {
@@ -310,27 +372,57 @@
       if (window.console) console.error(err);
     });
   }
-  var timer = 0;
-  /* The shards a query needs start loading at once; ranking waits for a pause in typing. */
+  /* On a weak line a keystroke must not cost a search: the query runs once the typist
+     pauses, a pause being 1.6 times their own recent gap between keys (150-700 ms; a
+     paste is one input event and runs after 150 ms). Only the words already finished
+     (a space after them) are fetched at once: the word being typed is superseded by
+     the next key. A query of one letter fetches nothing. */
+  var timer = 0, lastKey = 0, gaps = [], pending = false;
+  function pause() {
+    if (!gaps.length) return 150;
+    var sorted = gaps.slice().sort(function (x, y) { return x - y; });
+    return Math.min(700, Math.max(150, 1.6 * sorted[sorted.length >> 1]));
+  }
   function prefetch(q) {
+    var done = q.replace(/\S+$/, "");  /* the words before the one being typed */
+    if (!done.trim()) return;
     indexes.forEach(function (ix) {
       if (!ix.rules) return;
-      var a = analyse(ix.rules, q);
+      var a = analyse(ix.rules, done);
       a.folded.concat(a.pairs, a.numbers).forEach(function (t) {
         ix.entry(t).catch(function () {});
       });
     });
   }
   input.addEventListener("input", function () {
+    var now = Date.now();
+    if (lastKey && now - lastKey < 2000) gaps = gaps.concat(now - lastKey).slice(-5);
+    lastKey = now;
     clearTimeout(timer);
-    timer = setTimeout(run, 30);
-    if (ctx.ready) prefetch(input.value.trim());
+    ctx.shown = ctx.firstShown = null;  /* what is shown is for an older query */
+    var q = input.value.trim();
+    if (own.rules && q && own.rules.fold(q).replace(/[^\p{L}\p{N}]/gu, "").length < 2) {
+      ++seq;
+      pending = false;
+      list.textContent = "";
+      meta.textContent = T.idle;
+      ctx.shown = "";
+      return;
+    }
+    pending = true;
+    timer = setTimeout(run, pause());
+    if (ctx.ready) prefetch(input.value);
   });
   input.addEventListener("focus", function () { if (toggle) toggle.checked = true; });
   root.querySelector("form").addEventListener("submit", function (e) {
     e.preventDefault();
-    var first = list.querySelector("a");
-    if (first) first.click();
+    function open() {
+      var first = list.querySelector("a");
+      if (first) first.click();
+    }
+    if (!pending) { open(); return; }
+    clearTimeout(timer);  /* Enter before the pause: the query runs now */
+    run().then(open);
   });
   root.querySelector("form").addEventListener("reset", function () {
     setTimeout(run, 0);
@@ -345,9 +437,6 @@
       var next = e.key === "ArrowDown" ? at + 1 : at - 1;
       if (next < 0) { input.focus(); return; }
       items[Math.min(next, items.length - 1)].focus();
-    } else if (e.key === "Escape") {
-      if (toggle) toggle.checked = false;
-      input.blur();
     }
   });
 
