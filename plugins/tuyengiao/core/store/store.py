@@ -229,7 +229,7 @@ class FileSet:
         if record is None:
             return None
         try:
-            size, mtime, inode, day, *_ = as_list(record, 5 if self.hashed else 4)
+            size, mtime, inode, day, *_rest = as_list(record, 5 if self.hashed else 4)
             return Stamp(as_int(size), as_int(mtime, -(2**63)), as_int(inode)), as_int(day)
         except BadEntry as error:
             self._forget(name, error)
