@@ -43,7 +43,6 @@ from tuyengiao.core.render.data.tables import LAYOUTS, TOTAL_LABEL, Appendix, La
 
 UNIT_LABEL = "Đơn vị"
 RESOLUTION_LABEL = "Nghị quyết"
-DISTRICT = "Toàn huyện"
 ALL_RESOLUTIONS = "Tất cả"
 NO_RESOLUTION = "(không ghi: mọi đợt học tập của năm)"
 _HEADER_ROW = 6  # the first header row of a written sheet
@@ -417,9 +416,10 @@ def _unit_of(text: str | None, data: StudyData, shown: str, where: str,
         problems.error(shown, 0, f"{where}: which unit sent it? Write '{UNIT_LABEL}: <name>' "
                        "above the table, or pass --unit")
         return None
-    if fold(text) == fold(DISTRICT):
-        problems.error(shown, 0, f"{where}: holds district totals ('{DISTRICT}'), not one "
-                       "unit's return; export a unit with 'tuyengiao stats --unit ID'")
+    if fold(text) == fold(data.whole):
+        problems.error(shown, 0, f"{where}: holds the totals of every unit "
+                       f"('{data.whole}'), not one unit's return; export a unit with "
+                       "'tuyengiao stats --unit ID'")
         return None
     match = re.search(r"\(([^()]+)\)\s*$", text)
     if match and match.group(1).strip() in data.units:
