@@ -194,7 +194,8 @@ def test_import_refuses_district_totals_and_asks_for_the_unit(tmp_path: Path,
     assert run("--format", "xlsx", "--out", str(book)) == 0
     assert main(["--project", str(project), "stats", "import", str(book)]) == 1
     err = capsys.readouterr().err
-    assert "sheet 'PL1': holds the totals of every unit ('Toàn đảng bộ'), not one unit's return" in err
+    assert ("sheet 'PL1': holds the totals of every unit ('Toàn đảng bộ'), not one unit's "
+            "return") in err
     wb = load_workbook(book)
     for ws in wb.worksheets:
         ws["A3"] = "Đơn vị: Xã không có"
