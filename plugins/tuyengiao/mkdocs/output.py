@@ -48,7 +48,7 @@ class SiteOutput:
         fingerprint = self.search_index(site_dir / "search")
         self.reach(site_dir)
         if self.booklets is not None:
-            self.booklets.write_into(site_dir)
+            self.booklets.write_into(site_dir, self.site.assets())
             self._lap("booklets into site")
         self.offline(site_dir, fingerprint)
         if self.pages is None or not self.pages.session.preview:
