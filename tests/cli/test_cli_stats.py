@@ -72,7 +72,7 @@ def test_csv_format_splits_ratios_into_numbers(tmp_path: Path) -> None:
     assert run("--format", "csv", "--out", str(out)) == 0
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == ('"Phụ lục số 1: KẾT QUẢ TỔ CHỨC HỌC TẬP, QUÁN TRIỆT CÁC NGHỊ QUYẾT CỦA '
-                        'ĐẢNG – Toàn huyện"')
+                        'ĐẢNG – Toàn đảng bộ"')
     assert lines[1].startswith("Năm,Tổng số hội nghị đã tổ chức,Đảng viên – số được học tập,"
                                "Đảng viên – tổng số,Đảng viên – %,")
     assert lines[2:7] == ["2020,3,208,220,94.55,54,60,90.00,262,270", "2021,,,,,,,,,",
@@ -98,7 +98,7 @@ def test_xlsx_has_the_appendix_headers_merged(tmp_path: Path) -> None:
     assert book.sheetnames == ["PL1", "PL2", "PL3"]
     pl1, pl3 = book["PL1"], book["PL3"]
     assert pl1["A1"].value == "Phụ lục số 1"
-    assert pl1["A3"].value == "Đơn vị: Toàn huyện"
+    assert pl1["A3"].value == "Đơn vị: Toàn đảng bộ"
     merged = {str(r) for r in pl1.merged_cells.ranges}
     # Năm and the single columns span both header rows; Đảng viên spans its two columns.
     assert {"A6:A7", "B6:B7", "C6:D6", "E6:F6", "G6:G7", "H6:H7"} <= merged
@@ -194,7 +194,8 @@ def test_import_refuses_district_totals_and_asks_for_the_unit(tmp_path: Path,
     assert run("--format", "xlsx", "--out", str(book)) == 0
     assert main(["--project", str(project), "stats", "import", str(book)]) == 1
     err = capsys.readouterr().err
-    assert "sheet 'PL1': holds the totals ('Toàn huyện'), not one unit's return" in err
+    assert ("sheet 'PL1': holds the totals of every unit ('Toàn đảng bộ'), not one unit's "
+            "return") in err
     wb = load_workbook(book)
     for ws in wb.worksheets:
         ws["A3"] = "Đơn vị: Xã không có"

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 import re
 import struct
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from browser_helpers import Served, chromium, skip_without_chromium
@@ -22,10 +24,20 @@ _KEPT = """async (path) => {
   const names = (await caches.keys()).filter(n => n.startsWith("tuyengiao-read-"));
   for (const name of names) {
     const cache = await caches.open(name);
-    if (await cache.match(new URL(path, location.href).href)) return true;
+    if (await cache.match(new URL(path, location.origin + "/").href)) return true;
   }
   return false;
 }"""
+
+
+def _wait(page: Any, function: str, arg: object = None, seconds: float = 20) -> None:
+    """Poll ``function`` in the page until it returns true. Playwright's
+    ``wait_for_function`` compiles its predicate inside the page, which the site's
+    Content-Security-Policy (no 'unsafe-eval') forbids; ``evaluate`` does not."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(function, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {function[:60]!r}"
+        time.sleep(0.2)
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -115,12 +127,11 @@ def test_worker_serves_read_pages_offline(served: str, tmp_path_factory: pytest.
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
             page.goto(served + READ)
-            page.wait_for_function("navigator.serviceWorker.controller !== null",
-                                   timeout=20_000)
+            _wait(page, "() => navigator.serviceWorker.controller !== null")
             # The first page, loaded before the worker ran, is kept too.
-            page.wait_for_function(_KEPT, arg=READ, timeout=20_000)
+            _wait(page, _KEPT, READ)
             page.goto(served)  # a second page, read through the worker
-            page.wait_for_function(_KEPT, arg="", timeout=20_000)
+            _wait(page, _KEPT, "")
             context.set_offline(True)
             page.goto(served + READ)
             assert "chuyển đổi số" in page.locator("article h1").inner_text()

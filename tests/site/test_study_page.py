@@ -103,7 +103,7 @@ def test_no_unit_name_anywhere_in_the_public_build(public_site: BuiltSite) -> No
 def test_internal_build_has_units_filter_and_below_target(internal_site: BuiltSite) -> None:
     article = internal_site.article(URL)
     options = [o.get_text() for o in article.select("#tg-unit option")]
-    assert options == ["Toàn huyện", *UNIT_NAMES]
+    assert options == ["Toàn đảng bộ", *UNIT_NAMES]
     below = [li.get_text() for li in article.select("ul.tg-below li")]
     assert below == ["Chi bộ Thôn Kiểm Định: đảng viên 95,03%, cán bộ 3,13%"]
     assert _appendix(internal_site, 1, "so-lieu/theo-don-vi/u1/")[-1] == [

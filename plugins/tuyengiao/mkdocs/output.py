@@ -49,7 +49,7 @@ class SiteOutput:
         fingerprint = self.search_index(site_dir / "search")
         self.reach(site_dir)
         if self.booklets is not None:
-            self.booklets.write_into(site_dir)
+            self.booklets.write_into(site_dir, self.site.assets())
             self._lap(N_("booklets into site"))
         self.offline(site_dir, fingerprint)
         if self.pages is None or not self.pages.session.preview:

@@ -143,7 +143,7 @@ def test_units_and_settings_files(project: CoreProject) -> None:
         "98 or 97.5, got 120",
         "data/study.yml:2:13: error: first_year: expected a year between 2000 and 2100, got 1990",
         "data/study.yml:3:9: warning: 'colour' is not a known key (ignored); known keys: target, "
-        "first_year, last_year, plan, plan_date, plan_issuer, deadlines",
+        "first_year, last_year, plan, plan_date, plan_issuer, deadlines, whole",
         "data/units.yml:7:7: error: id: 'xa-a' is already used on line 1",
         "data/units.yml:10:7: error: id: 'Xa C' must be lower-case letters, digits, '-' or '_' "
         "(it is typed in every CSV row)",
@@ -193,3 +193,16 @@ def test_tuyengiao_check_reports_study_problems_with_the_content(project: CorePr
     assert out[1] == ("data/study.csv:2:14: error: members_studied: 3 is more than "
                       "members_total (2); the number who studied cannot exceed the total")
     assert out[2].startswith("tuyengiao check: 2 errors")
+
+
+def test_the_totals_are_named_by_study_yml_never_by_a_level(project: CoreProject) -> None:
+    """Provinces and communes (no districts since 2025): the row of every unit's totals is
+    "Toàn đảng bộ" unless ``whole`` names it; an empty name is an error."""
+    study(project, "2023,xa-a,,1,1,2,1,2,3")
+    assert project.corpus().study.whole == "Toàn đảng bộ"
+    project.write("data/study.yml", "whole: Toàn tỉnh\n")
+    assert project.corpus().study.whole == "Toàn tỉnh"
+    project.write("data/study.yml", "whole: ''\n")
+    assert project.problems() == [
+        "data/study.yml:1:8: error: whole: expected the name of every unit's totals, such as "
+        "'Toàn đảng bộ' or 'Toàn tỉnh'"]

@@ -45,6 +45,7 @@ from tuyengiao.core.model.study import (
     AT_MOST,
     DEADLINE_KEYS,
     DEFAULT_TARGET,
+    DEFAULT_WHOLE,
     MAX_YEAR,
     MIN_YEAR,
     SETTINGS_FILE,
@@ -83,6 +84,8 @@ class StudyData:
     last_year: int | None = None
     #: The plan the appendices are attached to (``plan`` keys of study.yml).
     plan: Plan | None = None
+    #: The name of every unit's totals (``whole`` of study.yml): "Toàn đảng bộ", "Toàn tỉnh"…
+    whole: str = DEFAULT_WHOLE
     #: The plan's report deadlines (``deadlines`` of study.yml).
     deadlines: list[Deadline] = field(default_factory=list)
     #: Checked rows per table name.
@@ -547,6 +550,12 @@ def _settings(project_dir: Path, rel: str, data: StudyData, problems: Problems) 
             _deadlines(rel, loader, value_node, data, problems)
         elif key in ("plan", "plan_date", "plan_issuer"):
             plan[key] = _plan_value(rel, key, value, line, column, problems)
+        elif key == "whole":
+            if isinstance(value, str) and value.strip():
+                data.whole = value.strip()
+            else:
+                problems.error(rel, line, _("whole: expected the name of every unit's totals, "
+                                            "such as 'Toàn đảng bộ' or 'Toàn tỉnh'"), column)
         elif key == "target":
             target = _percent(value)
             if target is None:

@@ -104,7 +104,10 @@ SETTINGS_FILE = "study.yml"
 #: Keys of ``units.yml`` entries and of ``study.yml``.
 UNIT_KEYS = ("id", "name", "kind")
 SETTINGS_KEYS = ("target", "first_year", "last_year", "plan", "plan_date", "plan_issuer",
-                 "deadlines")
+                 "deadlines", "whole")
+#: How the totals of every unit are named when ``study.yml`` has no ``whole``: the party
+#: organisation of the site, at whatever level (province, commune) it is.
+DEFAULT_WHOLE = "Toàn đảng bộ"
 #: Keys of one entry of ``deadlines:`` in ``study.yml``.
 DEADLINE_KEYS = ("due", "label", "year", "tables")
 

@@ -514,11 +514,17 @@ def _item_using(booklet: Booklet, path: Path, layout: ProjectLayout) -> str:
     return "its cover" if rel.startswith(layout.data) else "an item"
 
 
-def write_into(site_dir: Path, files: Sequence[BookletFile]) -> None:
-    """Copy the built PDFs into ``<site>/tai-lieu/`` (``<id>.pdf``, ``<id>-in.pdf``)."""
+def write_into(site_dir: Path, files: Sequence[BookletFile],
+               published: Iterable[str] = ()) -> None:
+    """Copy the built PDFs into ``<site>/tai-lieu/`` (``<id>.pdf``, ``<id>-in.pdf``).
+
+    ``published`` are the content files the site publishes (paths under ``content/``):
+    those an editor keeps under ``content/tai-lieu/`` (a recording, a picture) stay."""
     folder = site_dir / BOOKLET_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    names: set[str] = set()
+    prefix = BOOKLET_FOLDER + "/"
+    names = {path.removeprefix(prefix) for path in published if path.startswith(prefix)}
+    names |= {name + ".gz" for name in names}
     for built in files:  # hard links: cache files are only ever replaced, never rewritten
         link_or_copy(built.pdf, folder / built.booklet.file_name)
         names.add(built.booklet.file_name)
@@ -561,8 +567,8 @@ class SiteBooklets:
                         found.setdefault(doc.path, []).append(link)
         return found
 
-    def write_into(self, site_dir: Path) -> None:
-        write_into(site_dir, self.files)
+    def write_into(self, site_dir: Path, published: Iterable[str] = ()) -> None:
+        write_into(site_dir, self.files, published)
 
 
 def build_site_booklets(layout: ProjectLayout, corpus: Corpus, audience: Audience,

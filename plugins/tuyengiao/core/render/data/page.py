@@ -126,7 +126,7 @@ class StudyPages:
         first, second, third = appendices(self.data, ALL)
         blocks = [self._intro(), self._filters(url, None, None),
                   "## Tỷ lệ được học tập, quán triệt {#bieu-do}",
-                  self._chart(url, "chart-all", ALL, "toàn huyện")]
+                  self._chart(url, "chart-all", ALL, self.data.whole.lower())]
         if self.per_unit:
             blocks += self._below_target(url)
         blocks += self._missing(url)
@@ -185,7 +185,7 @@ class StudyPages:
         return "".join(html)
 
     def _unit_filter(self, here: str, unit_id: str | None) -> str:
-        options = [f'<option value="{relative_url(here, BASE)}">Toàn huyện</option>']
+        options = [f'<option value="{relative_url(here, BASE)}">{escape(self.data.whole)}</option>']
         links = []
         reporting = {row[1] for rows in self.data.rows.values() for row in rows}
         for unit in self.data.units.values():

@@ -33,7 +33,6 @@ from tuyengiao.core.render.data.tables import (
 )
 from tuyengiao.core.render.data.xlsx import (
     ALL_RESOLUTIONS,
-    DISTRICT,
     NO_RESOLUTION,
     ImportResult,
     Sheet,
@@ -70,7 +69,7 @@ def check_request(data: StudyData, request: StatsRequest) -> str | None:
 
 
 def _unit_line(data: StudyData, unit: str | None) -> str:
-    return DISTRICT if unit is None else f"{data.units[unit].name} ({unit})"
+    return data.whole if unit is None else f"{data.units[unit].name} ({unit})"
 
 
 def sheets(data: StudyData, request: StatsRequest, per_resolution: bool = False

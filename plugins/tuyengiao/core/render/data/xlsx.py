@@ -44,7 +44,6 @@ from tuyengiao.i18n import _
 
 UNIT_LABEL = "Đơn vị"
 RESOLUTION_LABEL = "Nghị quyết"
-DISTRICT = "Toàn huyện"
 ALL_RESOLUTIONS = "Tất cả"
 NO_RESOLUTION = "(không ghi: mọi đợt học tập của năm)"
 _HEADER_ROW = 6  # the first header row of a written sheet
@@ -433,10 +432,10 @@ def _unit_of(text: str | None, data: StudyData, shown: str, where: str,
                                    "above the table, or pass --unit").format(
                                        sheet=where, label=UNIT_LABEL))
         return None
-    if fold(text) == fold(DISTRICT):
-        problems.error(shown, 0, _("{sheet}: holds the totals ('{total}'), not one unit's "
-                                   "return; export a unit with 'tuyengiao stats --unit ID'")
-                       .format(sheet=where, total=DISTRICT))
+    if fold(text) == fold(data.whole):
+        problems.error(shown, 0, _("{sheet}: holds the totals of every unit ('{total}'), not "
+                                   "one unit's return; export a unit with 'tuyengiao stats "
+                                   "--unit ID'").format(sheet=where, total=data.whole))
         return None
     match = re.search(r"\(([^()]+)\)\s*$", text)
     if match and match.group(1).strip() in data.units:
