@@ -74,7 +74,7 @@ class SiteOutput:
             write_pwa(site_dir, self.config.site_name, str(extra.get("short_name") or "Tuyên giáo"),
                       self.config.site_description or self.config.site_name,
                       str(extra.get("tuyengiao_theme_color") or DEFAULT_THEME_COLOR), fingerprint)
-        self._lap("offline")
+        self._lap(N_("offline copies and installable site"))
 
     def search_index(self, site_search: Path) -> str:
         # A build with a session keeps the index in its cache, where an edit rewrites only
@@ -120,7 +120,7 @@ class SiteOutput:
             return
         feeds = write_feeds(self.site.public_view, FeedSite(config.site_name,
                             config.site_description or "", config.site_url), site_dir)
-        self._lap("feeds", _("{count} feeds").format(count=len(feeds)))
+        self._lap(N_("feeds"), _("{count} feeds").format(count=len(feeds)))
 
     def _lap(self, name: str, count: str = "") -> None:
         if self.pages is not None:
